@@ -1,0 +1,162 @@
+from django.contrib import admin
+from django.contrib.contenttypes.admin import GenericStackedInline, GenericTabularInline
+from import_export.admin import ImportExportMixin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    Charge,
+    Citation,
+    Claim,
+    Detention,
+    Occupation,
+    Person,
+    PersonName,
+    Source,
+)
+from .resources import PersonResource
+
+
+class CitationInline(GenericTabularInline):
+    """Citations attach to any record; every admin with facts to source includes this inline."""
+
+    model = Citation
+    extra = 0
+    autocomplete_fields = ["source"]
+    fields = ["source", "url", "title", "published_on", "published_on_precision", "quote", "note"]
+
+
+class ClaimInline(GenericStackedInline):
+    model = Claim
+    ct_field = "subject_content_type"
+    ct_fk_field = "subject_object_id"
+    extra = 0
+    autocomplete_fields = ["claimed_by", "claimed_by_person"]
+    fields = [
+        ("topic", "assessment"),
+        "statement",
+        ("value", "value_qualifier"),
+        ("as_of", "as_of_precision"),
+        ("claimed_by", "claimed_by_person"),
+        "assessment_note",
+    ]
+
+
+@admin.register(Source)
+class SourceAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "country", "url"]
+    list_filter = ["kind", "country"]
+    search_fields = ["name", "other_names", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Citation)
+class CitationAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "source", "content_type", "object_id", "published_on"]
+    list_filter = ["source__kind", "content_type"]
+    search_fields = ["title", "url", "quote", "note", "source__name"]
+    autocomplete_fields = ["source"]
+    date_hierarchy = "published_on"
+
+
+@admin.register(Claim)
+class ClaimAdmin(SimpleHistoryAdmin):
+    list_display = ["topic", "claimant", "value_display", "as_of", "assessment"]
+    list_filter = ["assessment", "subject_content_type", "claimed_by"]
+    search_fields = ["topic", "statement", "claimed_by__name", "claimed_by_person__display_name"]
+    autocomplete_fields = ["claimed_by", "claimed_by_person"]
+    date_hierarchy = "as_of"
+    inlines = [CitationInline]
+
+    @admin.display(description="claimed by")
+    def claimant(self, claim):
+        return claim.claimant
+
+    @admin.display(description="figure")
+    def value_display(self, claim):
+        return claim.value_display
+
+
+@admin.register(Occupation)
+class OccupationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class PersonNameInline(admin.TabularInline):
+    model = PersonName
+    extra = 1
+    fields = ["name", "language", "script", "is_attested", "note"]
+
+
+class DetentionInline(admin.StackedInline):
+    model = Detention
+    extra = 0
+    show_change_link = True  # charges and citations of a detention are edited on its own page
+    fields = [
+        ("detained_on", "detained_on_precision", "place", "country"),
+        ("court", "verdict_on", "verdict_on_precision"),
+        ("sentence_months", "sentence_kind", "regime", "facility"),
+        ("ended_on", "ended_on_precision", "end_reason", "released_to"),
+        "notes",
+    ]
+
+
+@admin.register(Person)
+class PersonAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [PersonResource]
+    list_display = ["display_name", "kind", "status", "visibility", "updated_at"]
+    list_filter = ["kind", "visibility", "status", "occupations", "citizenships"]
+    search_fields = ["display_name", "sort_name", "slug", "names__name"]
+    autocomplete_fields = ["occupations"]
+    prepopulated_fields = {"slug": ["display_name"]}
+    readonly_fields = ["status", "status_country", "created_at", "updated_at"]
+    date_hierarchy = "created_at"
+    inlines = [PersonNameInline, DetentionInline, CitationInline, ClaimInline]
+    fieldsets = [
+        (None, {"fields": ["display_name", "slug", "sort_name", "kind", "visibility", "role"]}),
+        (
+            "Identity",
+            {
+                "fields": [
+                    "citizenships",
+                    "occupations",
+                    ("birth_date", "birth_date_precision"),
+                    ("died_on", "died_on_precision"),
+                ]
+            },
+        ),
+        ("Public page", {"fields": ["summary"]}),
+        ("Derived", {"fields": ["status", "status_country", "created_at", "updated_at"]}),
+    ]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Inline detentions were saved after the person: derive the status from the final record.
+        form.instance.refresh_status()
+
+
+class ChargeInline(admin.TabularInline):
+    model = Charge
+    extra = 1
+    fields = ["code", "article", "part", "description"]
+
+
+@admin.register(Detention)
+class DetentionAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "detained_on", "verdict_on", "sentence_months", "ended_on"]
+    list_filter = ["country", "sentence_kind", "regime", "end_reason"]
+    search_fields = ["person__display_name", "person__names__name", "facility", "court", "place"]
+    autocomplete_fields = ["person"]
+    date_hierarchy = "detained_on"
+    list_select_related = ["person"]
+    inlines = [ChargeInline, CitationInline]
+
+
+@admin.register(Charge)
+class ChargeAdmin(SimpleHistoryAdmin):
+    list_display = ["label", "description", "detention"]
+    list_filter = ["code"]
+    search_fields = ["article", "description", "detention__person__display_name"]
+    autocomplete_fields = ["detention"]
+    list_select_related = ["detention__person"]

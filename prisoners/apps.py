@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class PrisonersConfig(AppConfig):
+    name = "prisoners"
+    verbose_name = "People, detentions and sources"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401  (connects the status cache to its inputs)

@@ -1,0 +1,116 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from prisoners.admin import CitationInline, ClaimInline
+
+from .models import (
+    BreakdownItem,
+    Concession,
+    Deal,
+    NotableOmission,
+    Release,
+    ReleasedPerson,
+    ReportedBreakdown,
+)
+
+
+class ReleasedPersonInline(admin.TabularInline):
+    model = ReleasedPerson
+    extra = 1
+    autocomplete_fields = ["person"]
+    fields = ["person", "outcome", "destination", "note"]
+    show_change_link = True  # citations of an outcome are edited on its own page
+
+
+class ReportedBreakdownInline(admin.TabularInline):
+    model = ReportedBreakdown
+    extra = 0
+    autocomplete_fields = ["reported_by"]
+    fields = ["label", "reported_by", "total", "items_partition_total", "note"]
+    show_change_link = True  # the items are edited on the breakdown's own page
+
+
+class NotableOmissionInline(admin.TabularInline):
+    model = NotableOmission
+    extra = 0
+    autocomplete_fields = ["person", "reported_by"]
+    fields = ["person", "reported_by", "note"]
+    show_change_link = True
+
+
+@admin.register(Release)
+class ReleaseAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "released_on", "reported_count", "broker", "is_published"]
+    list_filter = ["is_published", "releasing_state", "broker", "deals"]
+    search_fields = ["title", "slug", "summary", "broker_description"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["reported_count_source", "envoys"]
+    date_hierarchy = "released_on"
+    inlines = [
+        ReleasedPersonInline,
+        ReportedBreakdownInline,
+        NotableOmissionInline,
+        CitationInline,
+        ClaimInline,
+    ]
+
+
+@admin.register(ReleasedPerson)
+class ReleasedPersonAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "release", "outcome", "destination"]
+    list_filter = ["outcome", "destination", "release"]
+    search_fields = ["person__display_name", "person__names__name", "release__title"]
+    autocomplete_fields = ["person", "release"]
+    list_select_related = ["person", "release"]
+    inlines = [CitationInline]
+
+
+class BreakdownItemInline(admin.TabularInline):
+    model = BreakdownItem
+    extra = 1
+    fields = ["label", "country", "count"]
+
+
+@admin.register(ReportedBreakdown)
+class ReportedBreakdownAdmin(SimpleHistoryAdmin):
+    list_display = ["label", "release", "reported_by", "total"]
+    list_filter = ["reported_by", "release"]
+    search_fields = ["label", "release__title", "reported_by__name"]
+    autocomplete_fields = ["release", "reported_by"]
+    inlines = [BreakdownItemInline, CitationInline]
+
+
+@admin.register(NotableOmission)
+class NotableOmissionAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "release", "reported_by"]
+    list_filter = ["release", "reported_by"]
+    search_fields = ["person__display_name", "person__names__name", "release__title"]
+    autocomplete_fields = ["person", "release", "reported_by"]
+    inlines = [CitationInline]
+
+
+class ConcessionInline(admin.StackedInline):
+    model = Concession
+    extra = 0
+    fields = [("kind", "beneficiary"), "description", ("effective_on", "effective_on_precision")]
+    show_change_link = True
+
+
+@admin.register(Deal)
+class DealAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "announced_on", "instrument", "is_published"]
+    list_filter = ["is_published", "concessions__kind"]
+    search_fields = ["title", "slug", "instrument", "summary", "concessions__beneficiary"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["announced_by", "releases"]
+    date_hierarchy = "announced_on"
+    inlines = [ConcessionInline, CitationInline, ClaimInline]
+
+
+@admin.register(Concession)
+class ConcessionAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "deal", "kind", "effective_on"]
+    list_filter = ["kind"]
+    search_fields = ["beneficiary", "description", "deal__title"]
+    autocomplete_fields = ["deal"]
+    inlines = [CitationInline]

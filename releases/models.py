@@ -1,0 +1,403 @@
+"""Release events, the people they freed and what became of them, omissions, deals, concessions."""
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.db.models import Count, Q, Sum
+from django.urls import reverse
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from prisoners.models import (
+    Citation,
+    Claim,
+    Person,
+    PersonKind,
+    ReleaseOutcome,
+    Source,
+    Status,
+    Visibility,
+)
+from prisoners.partial_dates import format_partial_date, precision_field
+
+PRISONERS_ONLY = {"kind": PersonKind.PRISONER}
+ACTORS_ONLY = {"kind": PersonKind.ACTOR}
+
+
+def claims_relation():
+    return GenericRelation(
+        Claim,
+        content_type_field="subject_content_type",
+        object_id_field="subject_object_id",
+        help_text="Claims about this record, including ones that disagree.",
+    )
+
+
+class ConcessionKind(models.TextChoices):
+    SANCTIONS_RELIEF = "sanctions_relief", "Sanctions relief"
+    DELISTING = "delisting", "Removal from a sanctions list"
+    FLIGHTS = "flights", "Flights"
+    DIPLOMATIC = "diplomatic", "Diplomatic"
+    OTHER = "other", "Other"
+
+
+class ReleaseQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def with_counts(self):
+        """Annotate how many freed people are named publicly and how many are withheld.
+
+        Drafts are in neither figure; actors cannot be freed (see ReleasedPerson.person).
+        """
+        return self.annotate(
+            named_count=Count(
+                "freed", filter=Q(freed__person__visibility=Visibility.PUBLISHED), distinct=True
+            ),
+            withheld_count=Count(
+                "freed", filter=Q(freed__person__visibility=Visibility.WITHHELD), distinct=True
+            ),
+        )
+
+
+class PublishedManager(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(is_published=True)
+
+
+class Release(models.Model):
+    title = models.CharField(
+        max_length=200, help_text="A short name: 'Release of 52 prisoners, September 2025'."
+    )
+    slug = models.SlugField(max_length=200, unique=True, help_text="Stable identifier used in URLs.")
+    is_published = models.BooleanField(
+        default=False, db_index=True, help_text="Shown on the public site once reviewed."
+    )
+    released_on = models.DateField(help_text="When the people were freed.")
+    released_on_precision = precision_field("release date")
+    releasing_state = CountryField(default="BY", help_text="The state that freed them.")
+    reported_count = models.PositiveIntegerField(
+        null=True, blank=True, help_text="How many people were reported freed."
+    )
+    reported_count_source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="release_counts",
+        help_text="Who reported that number. Other figures go in claims.",
+    )
+    broker = CountryField(blank=True, help_text="The state that brokered the release, if any.")
+    broker_description = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Who brokered it, in words: 'United States (Trump administration)'.",
+    )
+    envoys = models.ManyToManyField(
+        Person,
+        blank=True,
+        related_name="releases_negotiated",
+        limit_choices_to=ACTORS_ONLY,
+        help_text="Envoys and officials who negotiated the release (actors, not prisoners).",
+    )
+    destinations = CountryField(
+        multiple=True, blank=True, help_text="Countries the freed people were sent to."
+    )
+    summary = models.TextField(blank=True, help_text="What happened, for the public page.")
+    citations = GenericRelation(Citation, help_text="Sources for this release.")
+    claims = claims_relation()
+
+    objects = ReleaseQuerySet.as_manager()
+    public = PublishedManager.from_queryset(ReleaseQuerySet)()
+    history = HistoricalRecords(m2m_fields=[envoys])
+
+    class Meta:
+        ordering = ["-released_on"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("releases:release-detail", kwargs={"slug": self.slug})
+
+    @property
+    def released_on_display(self):
+        return format_partial_date(self.released_on, self.released_on_precision)
+
+
+class ReleasedPerson(models.Model):
+    """A person freed in a release, and what became of them."""
+
+    release = models.ForeignKey(
+        Release, on_delete=models.CASCADE, related_name="freed", help_text="The release."
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        related_name="release_outcomes",
+        limit_choices_to=PRISONERS_ONLY,
+        help_text="The person freed.",
+    )
+    outcome = models.CharField(
+        max_length=20,
+        choices=ReleaseOutcome.choices,
+        default=ReleaseOutcome.UNKNOWN,
+        help_text="What became of them: deported, refused to leave, released at home.",
+    )
+    destination = CountryField(
+        blank=True, help_text="Where they were deported or transferred to."
+    )
+    note = models.TextField(blank=True, help_text="Details, with citations below.")
+    citations = GenericRelation(Citation, help_text="Sources for this outcome.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["release", "person__sort_name"]
+        verbose_name = "freed person"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["release", "person"],
+                name="released_person_once_per_release",
+                violation_error_message="This person is already listed in this release.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(outcome=ReleaseOutcome.DEPORTED) | ~Q(destination=""),
+                name="released_person_deportation_has_destination",
+                violation_error_message="Say where the person was deported to.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_outcome_display()})"
+
+    def custody_event(self):
+        """This outcome as a custody event for Person.derive_status, or None if unknown."""
+        status = {
+            ReleaseOutcome.DEPORTED: Status.DEPORTED,
+            ReleaseOutcome.RELEASED_IN_COUNTRY: Status.RELEASED_IN_COUNTRY,
+            ReleaseOutcome.REFUSED_RETURNED: Status.REFUSED_DEPORTATION,
+        }.get(self.outcome)
+        if status is None:
+            return None
+        country = str(self.destination) if status == Status.DEPORTED else ""
+        return (self.release.released_on, 1, status, country)
+
+
+class ReportedBreakdown(models.Model):
+    """A breakdown of a release's figure as one source reported it (14 foreigners per BelTA)."""
+
+    release = models.ForeignKey(
+        Release, on_delete=models.CASCADE, related_name="breakdowns", help_text="The release."
+    )
+    label = models.CharField(max_length=200, help_text="What is broken down: 'Foreign nationals'.")
+    reported_by = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        related_name="breakdowns",
+        help_text="Who gave these figures.",
+    )
+    total = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The total the source gave, if it gave one."
+    )
+    items_partition_total = models.BooleanField(
+        default=True,
+        help_text="The items are separate parts of the total, so what they leave over is "
+        "'unaccounted for'. Untick for overlapping categories.",
+    )
+    note = models.TextField(blank=True, help_text="Caveats: 'as stated in the article'.")
+    citations = GenericRelation(Citation, help_text="Where the breakdown was reported.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["release", "pk"]
+
+    def __str__(self):
+        return f"{self.label} ({self.reported_by})"
+
+    @property
+    def items_sum(self):
+        return sum(item.count for item in self.items.all())
+
+    @property
+    def unaccounted(self):
+        """How many of the total the items do not account for (None when not meaningful)."""
+        if self.total is None or not self.items_partition_total:
+            return None
+        return self.total - self.items_sum
+
+
+class BreakdownItem(models.Model):
+    breakdown = models.ForeignKey(
+        ReportedBreakdown,
+        on_delete=models.CASCADE,
+        related_name="items",
+        help_text="The breakdown this line belongs to.",
+    )
+    label = models.CharField(
+        max_length=200, help_text="The category: 'Lithuanian citizens', 'journalists'."
+    )
+    country = CountryField(blank=True, help_text="The country, for a breakdown by citizenship.")
+    count = models.IntegerField(help_text="How many, as reported.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["breakdown", "-count", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(count__gte=0),
+                name="breakdown_item_count_not_negative",
+                violation_error_message="A count cannot be negative.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.label}: {self.count}"
+
+
+class NotableOmission(models.Model):
+    """A person reported as NOT freed in a release (Bialiatski in September 2025)."""
+
+    release = models.ForeignKey(
+        Release, on_delete=models.CASCADE, related_name="omissions", help_text="The release."
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        related_name="omitted_from",
+        limit_choices_to=PRISONERS_ONLY,
+        help_text="The person left behind.",
+    )
+    reported_by = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        related_name="omissions",
+        help_text="Who reported that the person was not freed.",
+    )
+    note = models.TextField(blank=True, help_text="What was said about it.")
+    citations = GenericRelation(Citation, help_text="Where the omission was reported.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["release", "person__sort_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["release", "person"],
+                name="omission_once_per_release",
+                violation_error_message="This person is already listed as omitted from this release.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} not freed in {self.release}"
+
+
+class DealQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def with_freed_totals(self):
+        return self.annotate(
+            releases_count=Count("releases", filter=Q(releases__is_published=True), distinct=True),
+            reported_freed=Sum(
+                "releases__reported_count", filter=Q(releases__is_published=True)
+            ),
+        )
+
+
+class Deal(models.Model):
+    title = models.CharField(
+        max_length=200, help_text="A short name: 'Sanctions relief for Belavia (GL 11)'."
+    )
+    slug = models.SlugField(max_length=200, unique=True, help_text="Stable identifier used in URLs.")
+    is_published = models.BooleanField(
+        default=False, db_index=True, help_text="Shown on the public site once reviewed."
+    )
+    parties = CountryField(multiple=True, help_text="The states party to the deal.")
+    announced_on = models.DateField(null=True, blank=True, help_text="When it was announced.")
+    announced_on_precision = precision_field("announcement date")
+    announced_by = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="deals_announced",
+        limit_choices_to=ACTORS_ONLY,
+        help_text="Who announced it (an actor, not a prisoner).",
+    )
+    instrument = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The legal instrument: 'OFAC Belarus General License No. 11'.",
+    )
+    instrument_url = models.URLField(
+        max_length=500, blank=True, help_text="Where the instrument is published."
+    )
+    summary = models.TextField(blank=True, help_text="What was agreed, for the public page.")
+    releases = models.ManyToManyField(
+        Release,
+        blank=True,
+        related_name="deals",
+        help_text="The releases this deal bought.",
+    )
+    citations = GenericRelation(Citation, help_text="Sources for this deal.")
+    claims = claims_relation()
+
+    objects = DealQuerySet.as_manager()
+    public = PublishedManager.from_queryset(DealQuerySet)()
+    history = HistoricalRecords(m2m_fields=[releases])
+
+    class Meta:
+        ordering = ["-announced_on", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("releases:deal-detail", kwargs={"slug": self.slug})
+
+    @property
+    def announced_on_display(self):
+        return format_partial_date(self.announced_on, self.announced_on_precision)
+
+
+class Concession(models.Model):
+    deal = models.ForeignKey(
+        Deal, on_delete=models.CASCADE, related_name="concessions", help_text="The deal."
+    )
+    kind = models.CharField(
+        max_length=20, choices=ConcessionKind.choices, help_text="What sort of concession."
+    )
+    beneficiary = models.CharField(
+        max_length=200, blank=True, help_text="Who benefits: 'Belavia Belarusian Airlines'."
+    )
+    description = models.TextField(help_text="What was conceded, in plain words.")
+    effective_on = models.DateField(null=True, blank=True, help_text="When it took effect.")
+    effective_on_precision = precision_field("effective date")
+    citations = GenericRelation(Citation, help_text="Sources for this concession.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["deal", "effective_on", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.beneficiary or self.description[:40]}"
+
+    @property
+    def effective_on_display(self):
+        return format_partial_date(self.effective_on, self.effective_on_precision)
+
+
+__all__ = [
+    "BreakdownItem",
+    "Concession",
+    "ConcessionKind",
+    "Deal",
+    "NotableOmission",
+    "Release",
+    "ReleasedPerson",
+    "ReportedBreakdown",
+]
