@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericStackedInline, GenericTabularInline
+from django_countries import countries
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -102,11 +103,29 @@ class DetentionInline(admin.StackedInline):
     ]
 
 
+class CitizenshipFilter(admin.SimpleListFilter):
+    """Citizenships are a multi-country field, which the admin's stock filter cannot list."""
+
+    title = "citizenship"
+    parameter_name = "citizenship"
+
+    def lookups(self, request, model_admin):
+        codes = set()
+        for value in model_admin.get_queryset(request).values_list("citizenships", flat=True):
+            codes.update(code for code in (value or "").split(",") if code)
+        return sorted(((code, countries.name(code)) for code in codes), key=lambda c: c[1])
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.with_citizenship(self.value())
+        return queryset
+
+
 @admin.register(Person)
 class PersonAdmin(ImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [PersonResource]
     list_display = ["display_name", "kind", "status", "visibility", "updated_at"]
-    list_filter = ["kind", "visibility", "status", "occupations", "citizenships"]
+    list_filter = ["kind", "visibility", "status", "occupations", CitizenshipFilter]
     search_fields = ["display_name", "sort_name", "slug", "names__name"]
     autocomplete_fields = ["occupations"]
     prepopulated_fields = {"slug": ["display_name"]}

@@ -366,6 +366,11 @@ class PersonQuerySet(models.QuerySet):
     def with_status(self, status):
         return self.filter(status=status)
 
+    def with_citizenship(self, code):
+        # Codes are stored comma-separated and are all two letters, so a substring match on the
+        # code cannot straddle two codes.
+        return self.filter(citizenships__contains=str(code).upper()[:2])
+
 
 class PublicPersonManager(models.Manager.from_queryset(PersonQuerySet)):
     """Only people who may be named on a public page. Public views start here, never at `objects`."""

@@ -104,8 +104,11 @@ class CountriesWidget(widgets.Widget):
         return ";".join(str(country.code) for country in value or [])
 
 
-class OccupationsWidget(widgets.Widget):
+class OccupationsWidget(widgets.ManyToManyWidget):
     """Occupation names must already exist: a typo should be an error, not a new occupation."""
+
+    def __init__(self):
+        super().__init__(Occupation, field="name", separator=";")
 
     def clean(self, value, row=None, **kwargs):
         names = split_list(value)
@@ -208,6 +211,12 @@ class PersonResource(resources.ModelResource):
         return super().import_data(dataset, *args, **kwargs)
 
     def before_import_row(self, row, **kwargs):
+        # Many-to-many columns are only read after the row is saved; check them first so that a
+        # bad value is a row error in words, like every other column.
+        try:
+            self.fields["occupations"].widget.clean(row.get("occupations"))
+        except ValueError as error:
+            raise ValidationError({"occupations": str(error)}) from error
         if not str(row.get("display_name") or "").strip():
             raise ValidationError({"display_name": "A display name is required."})
         if not str(row.get("slug") or "").strip():

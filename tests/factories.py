@@ -1,0 +1,189 @@
+"""factory_boy factories for every model: tests build what they need, fixtures are for seed data."""
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from prisoners import models as p
+from releases import models as r
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = p.Source
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Outlet {n}")
+    slug = factory.Sequence(lambda n: f"outlet-{n}")
+    kind = p.SourceKind.INDEPENDENT_MEDIA
+    country = "PL"
+
+
+class OccupationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = p.Occupation
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"occupation {n}")
+    slug = factory.Sequence(lambda n: f"occupation-{n}")
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = p.Person
+
+    display_name = factory.Sequence(lambda n: f"Prisoner Number{n}")
+    slug = factory.Sequence(lambda n: f"prisoner-{n}")
+    kind = p.PersonKind.PRISONER
+    visibility = p.Visibility.PUBLISHED
+    citizenships = ["BY"]
+
+
+class ActorFactory(PersonFactory):
+    display_name = factory.Sequence(lambda n: f"Official Number{n}")
+    slug = factory.Sequence(lambda n: f"official-{n}")
+    kind = p.PersonKind.ACTOR
+
+
+class PersonNameFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = p.PersonName
+
+    person = factory.SubFactory(PersonFactory)
+    name = factory.Sequence(lambda n: f"Variant {n}")
+    language = p.Language.ENGLISH
+    script = p.Script.LATIN
+
+
+class DetentionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = p.Detention
+
+    person = factory.SubFactory(PersonFactory)
+    detained_on = datetime.date(2021, 3, 25)
+    place = "Hrodna"
+    sentence_months = 96
+    sentence_kind = p.SentenceKind.PENAL_COLONY
+
+
+class ChargeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = p.Charge
+
+    detention = factory.SubFactory(DetentionFactory)
+    article = "130"
+    part = "3"
+    description = "inciting hatred"
+
+
+class CitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = p.Citation
+
+    source = factory.SubFactory(SourceFactory)
+    content_object = factory.SubFactory(PersonFactory)
+    url = factory.Sequence(lambda n: f"https://example.org/story/{n}")
+    title = "A report"
+
+
+class ClaimFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = p.Claim
+
+    topic = "Political prisoners held"
+    statement = "More than 1,100 political prisoners are held."
+    value = 1100
+    value_qualifier = p.ValueQualifier.MORE_THAN
+    claimed_by = factory.SubFactory(SourceFactory)
+
+
+class ReleaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = r.Release
+
+    title = factory.Sequence(lambda n: f"Release {n}")
+    slug = factory.Sequence(lambda n: f"release-{n}")
+    is_published = True
+    released_on = datetime.date(2025, 9, 11)
+    reported_count = 52
+    broker = "US"
+    destinations = ["LT"]
+
+
+class ReleasedPersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = r.ReleasedPerson
+
+    release = factory.SubFactory(ReleaseFactory)
+    person = factory.SubFactory(PersonFactory)
+    outcome = p.ReleaseOutcome.DEPORTED
+    destination = "LT"
+
+
+class ReportedBreakdownFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = r.ReportedBreakdown
+
+    release = factory.SubFactory(ReleaseFactory)
+    label = "Foreign nationals"
+    reported_by = factory.SubFactory(SourceFactory)
+    total = 14
+
+
+class BreakdownItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = r.BreakdownItem
+
+    breakdown = factory.SubFactory(ReportedBreakdownFactory)
+    label = "Lithuanian citizens"
+    country = "LT"
+    count = 6
+
+
+class NotableOmissionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = r.NotableOmission
+
+    release = factory.SubFactory(ReleaseFactory)
+    person = factory.SubFactory(PersonFactory)
+    reported_by = factory.SubFactory(SourceFactory)
+
+
+class DealFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = r.Deal
+
+    title = factory.Sequence(lambda n: f"Deal {n}")
+    slug = factory.Sequence(lambda n: f"deal-{n}")
+    is_published = True
+    parties = ["US", "BY"]
+    announced_on = datetime.date(2025, 9, 11)
+    instrument = "OFAC Belarus General License No. 11"
+
+
+class ConcessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = r.Concession
+
+    deal = factory.SubFactory(DealFactory)
+    kind = r.ConcessionKind.SANCTIONS_RELIEF
+    beneficiary = "Belavia Belarusian Airlines"
+    description = "Transactions involving Belavia authorised."
+
+
+class EditorFactory(factory.django.DjangoModelFactory):
+    """A staff user in the Editors group created by the migration: what editors really have."""
+
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"editor{n}")
+    is_staff = True
+
+    @factory.post_generation
+    def editors_group(user, create, extracted, **kwargs):
+        if create:
+            user.groups.add(Group.objects.get(name="Editors"))
