@@ -5,6 +5,9 @@ Where a person's status depends on a release, the `releases` app supplies custod
 the `release_outcomes` related name (see `Person.custody_events`).
 """
 
+import datetime
+from dataclasses import dataclass
+
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -166,12 +169,62 @@ class Source(models.Model):
     def get_absolute_url(self):
         return reverse("prisoners:source-detail", kwargs={"slug": self.slug})
 
+    is_public = True
+
 
 class CitationQuerySet(models.QuerySet):
     def for_object(self, obj):
         return self.filter(
             content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
         ).select_related("source")
+
+    def attach_to(self, objects):
+        """Set `obj.cited` (a list of citations) on each object, in one query for them all."""
+        objects = [obj for obj in objects if obj is not None and obj.pk is not None]
+        for obj in objects:
+            obj.cited = []
+        if not objects:
+            return objects
+        by_type = {}
+        for obj in objects:
+            content_type = ContentType.objects.get_for_model(obj)
+            by_type.setdefault(content_type.pk, {})[obj.pk] = obj
+        condition = Q()
+        for content_type_id, by_pk in by_type.items():
+            condition |= Q(content_type_id=content_type_id, object_id__in=list(by_pk))
+        for citation in self.filter(condition).select_related("source"):
+            target = by_type[citation.content_type_id].get(citation.object_id)
+            if target is not None:
+                target.cited.append(citation)
+        return objects
+
+    def public(self):
+        """Citations of records that are public, with their records loaded.
+
+        Whether a record is public is each model's own `is_public`; the records come with what
+        that check reads (`public_related`), so the check adds no query per citation.
+        """
+        citations = list(self.select_related("source", "content_type"))
+        by_type = {}
+        for citation in citations:
+            by_type.setdefault(citation.content_type, set()).add(citation.object_id)
+        records = {}
+        for content_type, ids in by_type.items():
+            model = content_type.model_class()
+            if model is None:
+                continue
+            records_of_type = model._default_manager.select_related(
+                *getattr(model, "public_related", ())
+            ).prefetch_related(*getattr(model, "public_prefetch", ()))
+            for record in records_of_type.filter(pk__in=ids):
+                records[(content_type.pk, record.pk)] = record
+        public = []
+        for citation in citations:
+            record = records.get((citation.content_type_id, citation.object_id))
+            if record is not None and getattr(record, "is_public", False):
+                citation.record = record
+                public.append(citation)
+        return public
 
 
 class Citation(models.Model):
@@ -225,6 +278,21 @@ class ClaimQuerySet(models.QuerySet):
 
     def headline(self):
         return self.filter(subject_content_type__isnull=True)
+
+    def featured_headline(self):
+        """The headline figure for the home page: a human-rights group's figure before any
+        official's, the most recent first."""
+        from_ngo = models.Case(
+            models.When(claimed_by__kind=SourceKind.NGO, then=models.Value(0)),
+            default=models.Value(1),
+        )
+        return (
+            self.headline()
+            .filter(value__isnull=False)
+            .select_related("claimed_by", "claimed_by_person")
+            .order_by(from_ngo, models.F("as_of").desc(nulls_last=True), "pk")
+            .first()
+        )
 
 
 class Claim(models.Model):
@@ -316,6 +384,20 @@ class Claim(models.Model):
     def claimant(self):
         return self.claimed_by or self.claimed_by_person
 
+    public_prefetch = ("subject",)
+
+    @property
+    def is_public(self):
+        """A headline figure is public; a claim about a record is public when the record is."""
+        if self.subject_content_type_id is None:
+            return True
+        subject = self.subject
+        return subject is not None and getattr(subject, "is_public", False)
+
+    def get_absolute_url(self):
+        subject = self.subject if self.subject_content_type_id else None
+        return subject.get_absolute_url() if subject is not None else reverse("releases:home")
+
     @property
     def value_display(self):
         if self.value is None:
@@ -365,6 +447,32 @@ class PersonQuerySet(models.QuerySet):
 
     def with_status(self, status):
         return self.filter(status=status)
+
+    def with_list_details(self):
+        """What a list row or a CSV line shows, in a fixed number of queries whatever the size.
+
+        Release outcomes come from the `releases` app through the `release_outcomes` related
+        name; callers show only those whose release is published (`ReleaseOutcome` rows know).
+        """
+        return self.annotate(
+            first_detained_on=models.Min("detentions__detained_on"),
+            longest_sentence_months=models.Max("detentions__sentence_months"),
+        ).prefetch_related(
+            "names",
+            "occupations",
+            "detentions__charges",
+            "release_outcomes__release",
+        )
+
+    def matching_name(self, text):
+        """People any of whose spellings contains the text (case-insensitive)."""
+        text = " ".join(text.split())
+        if not text:
+            return self
+        return self.filter(
+            Q(display_name__icontains=text)
+            | Q(pk__in=PersonName.objects.filter(name__icontains=text).values("person_id"))
+        )
 
     def with_citizenship(self, code):
         # Codes are stored comma-separated and are all two letters, so a substring match on the
@@ -480,7 +588,8 @@ class Person(models.Model):
 
     @property
     def is_public(self):
-        return self.visibility == Visibility.PUBLISHED
+        """May be named on a public page: published, and a prisoner (actors have no page)."""
+        return self.visibility == Visibility.PUBLISHED and self.kind == PersonKind.PRISONER
 
     @property
     def birth_date_display(self):
@@ -523,11 +632,93 @@ class Person(models.Model):
             Person.objects.filter(pk=self.pk).update(status=status, status_country=country)
         return changed
 
+    def public_release_outcomes(self):
+        """Release outcomes whose release is published (prefetch `release_outcomes__release`)."""
+        outcomes = getattr(self, "release_outcomes", None)
+        if outcomes is None:
+            return []
+        return [outcome for outcome in outcomes.all() if outcome.release.is_published]
+
+    def public_timeline(self):
+        """Detentions, verdicts, releases and omissions in date order, for the public page.
+
+        Reads prefetched `detentions`, `release_outcomes__release` and `omitted_from__release`.
+        """
+        events = []
+        for detention in self.detentions.all():
+            where = f" in {detention.place}" if detention.place else ""
+            events.append(
+                TimelineEvent(detention.detained_on, detention.detained_on_display, "arrest",
+                              f"Detained{where}", detention)
+            )
+            if detention.verdict_on:
+                sentence = detention.sentence_display
+                detail = ", ".join(
+                    part
+                    for part in [
+                        f"sentenced to {sentence}" if sentence else "",
+                        detention.get_sentence_kind_display() if detention.sentence_kind else "",
+                        detention.get_regime_display() if detention.regime else "",
+                        detention.court,
+                    ]
+                    if part
+                )
+                events.append(
+                    TimelineEvent(detention.verdict_on, detention.verdict_on_display, "verdict",
+                                  f"Verdict: {detail}" if detail else "Verdict", detention)
+                )
+            if detention.ended_on:
+                how = detention.get_end_reason_display() if detention.end_reason else "Released"
+                where = f", to {detention.released_to.name}" if detention.released_to else ""
+                events.append(
+                    TimelineEvent(detention.ended_on, detention.ended_on_display, "end",
+                                  f"Detention ended: {how}{where}", detention)
+                )
+        for outcome in self.public_release_outcomes():
+            release = outcome.release
+            events.append(
+                TimelineEvent(release.released_on, release.released_on_display, "release",
+                              f"{release.title}: {outcome.get_outcome_display().lower()}"
+                              + (f" ({outcome.destination.name})" if outcome.destination else ""),
+                              outcome, release.get_absolute_url())
+            )
+        omissions = getattr(self, "omitted_from", None)
+        for omission in omissions.all() if omissions is not None else []:
+            release = omission.release
+            if release.is_published:
+                events.append(
+                    TimelineEvent(release.released_on, release.released_on_display, "omission",
+                                  f"Not among those freed in {release.title}", omission,
+                                  release.get_absolute_url())
+                )
+        return sorted(events, key=lambda event: (event.date, TimelineEvent.ORDER[event.kind]))
+
+    def charge_articles(self):
+        """Distinct charge labels over all detentions (prefetch `detentions__charges`)."""
+        labels = []
+        for detention in self.detentions.all():
+            for charge in detention.charges.all():
+                if charge.label not in labels:
+                    labels.append(charge.label)
+        return labels
+
     @property
     def status_display(self):
         if self.status == Status.DEPORTED and self.status_country:
             return f"Released and sent to {self.status_country.name}"
         return self.get_status_display()
+
+
+@dataclass
+class TimelineEvent:
+    ORDER = {"arrest": 0, "verdict": 1, "omission": 2, "release": 3, "end": 4}
+
+    date: datetime.date
+    date_display: str
+    kind: str
+    title: str
+    record: models.Model
+    url: str = ""
 
 
 def surname_first(display_name: str) -> str:
@@ -645,6 +836,15 @@ class Detention(models.Model):
     def __str__(self):
         return f"{self.person}: detained {self.detained_on_display}"
 
+    public_related = ("person",)
+
+    @property
+    def is_public(self):
+        return self.person.is_public
+
+    def get_absolute_url(self):
+        return self.person.get_absolute_url()
+
     @property
     def detained_on_display(self):
         return format_partial_date(self.detained_on, self.detained_on_precision)
@@ -712,6 +912,15 @@ class Charge(models.Model):
 
     def __str__(self):
         return f"{self.label}: {self.description}"
+
+    public_related = ("detention__person",)
+
+    @property
+    def is_public(self):
+        return self.detention.person.is_public
+
+    def get_absolute_url(self):
+        return self.detention.person.get_absolute_url()
 
     @property
     def label(self):

@@ -1,28 +1,102 @@
+from django.db.models import Count, Prefetch
 from django.views.generic import DetailView, ListView
 
-from .models import Person, Source
+from .exports import PERSON_COLUMNS
+from .filters import PersonFilter
+from .list_views import FilteredCSVView, FilteredListView, PageMetaMixin
+from .models import Citation, Claim, Person, PersonName, Source
 
 
-class PersonListView(ListView):
+def public_people():
+    """The base of every public view of people: published prisoners only."""
+    return Person.public.prisoners()
+
+
+class PersonListView(FilteredListView):
     template_name = "prisoners/person_list.html"
-    paginate_by = 50
+    page_title = "People"
+    page_description = (
+        "Political prisoners of Belarus: who is held, who was freed, when and on whose word. "
+        "Filter by name in any spelling, status, citizenship, charge or sentence."
+    )
+    filterset_class = PersonFilter
 
     def get_queryset(self):
-        return Person.public.prisoners()
+        return public_people().with_list_details().order_by("sort_name", "pk")
 
 
-class PersonDetailView(DetailView):
+class PersonCSVView(FilteredCSVView):
+    filterset_class = PersonFilter
+    columns = PERSON_COLUMNS
+    basename = "prisoners"
+
+    def get_queryset(self):
+        return public_people().with_list_details().order_by("sort_name", "pk")
+
+
+class PersonDetailView(PageMetaMixin, DetailView):
     template_name = "prisoners/person_detail.html"
+    context_object_name = "person"
+    og_type = "profile"
+
+    def get_page_meta(self):
+        person = self.object
+        parts = [person.role, person.status_display]
+        return {
+            "page_title": person.display_name,
+            "page_description": f"{person.display_name}: " + "; ".join(p for p in parts if p)
+            + ". Detentions, sentences and releases, each with its source.",
+        }
 
     def get_queryset(self):
-        return Person.public.prisoners()
+        return public_people().prefetch_related(
+            Prefetch("names", queryset=PersonName.objects.order_by("script", "language")),
+            "occupations",
+            "detentions__charges",
+            "release_outcomes__release",
+            "omitted_from__release",
+            "omitted_from__reported_by",
+            Prefetch("claims", queryset=Claim.objects.select_related(
+                "claimed_by", "claimed_by_person")),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        person = self.object
+        timeline = person.public_timeline()
+        claims = list(person.claims.all())
+        records = [person, *(event.record for event in timeline), *claims]
+        Citation.objects.attach_to(list({(type(r), r.pk): r for r in records}.values()))
+        context.update(timeline=timeline, claims=claims)
+        return context
 
 
-class SourceListView(ListView):
+class SourceListView(PageMetaMixin, ListView):
     template_name = "prisoners/source_list.html"
-    queryset = Source.objects.all()
+    context_object_name = "sources"
+    page_title = "Sources"
+    page_description = "Every outlet and organisation cited, its kind and country, and what it is cited for."
+
+    def get_queryset(self):
+        return Source.objects.annotate(citation_count=Count("citations")).order_by("name")
 
 
-class SourceDetailView(DetailView):
+class SourceDetailView(PageMetaMixin, DetailView):
     template_name = "prisoners/source_detail.html"
+    context_object_name = "source"
     queryset = Source.objects.all()
+
+    def get_page_meta(self):
+        source = self.object
+        return {
+            "page_title": source.name,
+            "page_description": f"{source.name} ({source.get_kind_display()}): what Release "
+            "Ledger cites it for.",
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        citations = self.object.citations.public()
+        claims = [c for c in self.object.claims.prefetch_related("subject") if c.is_public]
+        context.update(citations=citations, claims=claims)
+        return context

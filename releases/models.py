@@ -59,6 +59,40 @@ class ReleaseQuerySet(models.QuerySet):
         )
 
 
+    def with_list_details(self):
+        """What a timeline entry or a CSV line shows, in a fixed number of queries."""
+        return (
+            self.with_counts()
+            .annotate(
+                withheld_omissions=Count(
+                    "omissions",
+                    filter=Q(omissions__person__visibility=Visibility.WITHHELD),
+                    distinct=True,
+                )
+            )
+            .select_related("reported_count_source")
+            .prefetch_related(
+                models.Prefetch(
+                    "deals",
+                    queryset=Deal.objects.published().prefetch_related("concessions"),
+                    to_attr="public_deals",
+                ),
+                models.Prefetch(
+                    "omissions",
+                    queryset=NotableOmission.objects.filter(
+                        person__visibility=Visibility.PUBLISHED, person__kind=PersonKind.PRISONER
+                    ).select_related("person", "reported_by"),
+                    to_attr="public_omissions",
+                ),
+                models.Prefetch(
+                    "envoys",
+                    queryset=Person.objects.published(),
+                    to_attr="public_envoys",
+                ),
+            )
+        )
+
+
 class PublishedManager(models.Manager):
     def get_queryset(self):
         return super().get_queryset().filter(is_published=True)
@@ -120,8 +154,24 @@ class Release(models.Model):
         return reverse("releases:release-detail", kwargs={"slug": self.slug})
 
     @property
+    def is_public(self):
+        return self.is_published
+
+    @property
     def released_on_display(self):
         return format_partial_date(self.released_on, self.released_on_precision)
+
+    def outcome_counts(self):
+        """How many freed people had each outcome, withheld people included (they are counted,
+        never named); drafts are not counted."""
+        rows = (
+            self.freed.filter(person__visibility__in=[Visibility.PUBLISHED, Visibility.WITHHELD])
+            .values("outcome")
+            .annotate(count=Count("pk"))
+            .order_by("-count")
+        )
+        labels = dict(ReleaseOutcome.choices)
+        return [(labels[row["outcome"]], row["count"]) for row in rows]
 
 
 class ReleasedPerson(models.Model):
@@ -170,6 +220,15 @@ class ReleasedPerson(models.Model):
     def __str__(self):
         return f"{self.person} ({self.get_outcome_display()})"
 
+    public_related = ("release", "person")
+
+    @property
+    def is_public(self):
+        return self.release.is_published and self.person.is_public
+
+    def get_absolute_url(self):
+        return self.person.get_absolute_url()
+
     def custody_event(self):
         """This outcome as a custody event for Person.derive_status, or None if unknown."""
         status = {
@@ -214,6 +273,15 @@ class ReportedBreakdown(models.Model):
 
     def __str__(self):
         return f"{self.label} ({self.reported_by})"
+
+    public_related = ("release",)
+
+    @property
+    def is_public(self):
+        return self.release.is_published
+
+    def get_absolute_url(self):
+        return self.release.get_absolute_url()
 
     @property
     def items_sum(self):
@@ -293,10 +361,27 @@ class NotableOmission(models.Model):
     def __str__(self):
         return f"{self.person} not freed in {self.release}"
 
+    public_related = ("release", "person")
+
+    @property
+    def is_public(self):
+        return self.release.is_published and self.person.is_public
+
+    def get_absolute_url(self):
+        return self.release.get_absolute_url()
+
 
 class DealQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
+
+    def with_list_details(self):
+        return self.with_freed_totals().select_related("announced_by").prefetch_related(
+            "concessions",
+            models.Prefetch(
+                "releases", queryset=Release.objects.published(), to_attr="public_releases"
+            ),
+        )
 
     def with_freed_totals(self):
         return self.annotate(
@@ -359,6 +444,10 @@ class Deal(models.Model):
         return reverse("releases:deal-detail", kwargs={"slug": self.slug})
 
     @property
+    def is_public(self):
+        return self.is_published
+
+    @property
     def announced_on_display(self):
         return format_partial_date(self.announced_on, self.announced_on_precision)
 
@@ -385,6 +474,15 @@ class Concession(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.beneficiary or self.description[:40]}"
+
+    public_related = ("deal",)
+
+    @property
+    def is_public(self):
+        return self.deal.is_published
+
+    def get_absolute_url(self):
+        return self.deal.get_absolute_url()
 
     @property
     def effective_on_display(self):

@@ -1,35 +1,187 @@
-from django.views.generic import DetailView, ListView, TemplateView
+from itertools import groupby
 
-from .models import Deal, Release
+from django.db.models import Prefetch, Q
+from django.views.generic import DetailView, TemplateView
+
+from prisoners.list_views import FilteredCSVView, FilteredListView, PageMetaMixin
+from prisoners.models import Citation, Claim, Person, PersonKind, Status, Visibility
+
+from .charts import freed_per_release_chart
+from .exports import DEAL_COLUMNS, RELEASE_COLUMNS
+from .filters import DealFilter, ReleaseFilter
+from prisoners.exports import PERSON_COLUMNS
+
+from .models import Deal, Release, ReleasedPerson, ReportedBreakdown
 
 
-class HomeView(TemplateView):
+def claims_side_by_side(claims):
+    """Group claims by topic, each group in date order, so disagreeing sources sit together."""
+    claims = sorted(claims, key=lambda c: (c.topic, c.as_of is None, c.as_of, c.pk))
+    return [(topic, list(group)) for topic, group in groupby(claims, key=lambda c: c.topic)]
+
+
+def claim_queryset():
+    return Claim.objects.select_related("claimed_by", "claimed_by_person")
+
+
+class HomeView(PageMetaMixin, TemplateView):
     template_name = "releases/home.html"
+    page_description = (
+        "Who is held in Belarus, who was freed, when, in exchange for what, and on whose word: "
+        "a sourced record of political prisoners, releases and sanctions deals."
+    )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        headline_claims = list(claim_queryset().headline())
+        Citation.objects.attach_to(headline_claims)
+        counted = Person.objects.prisoners().counted()
+        context.update(
+            headline_topics=claims_side_by_side(headline_claims),
+            featured=Claim.objects.featured_headline(),
+            recorded_held=counted.filter(
+                status__in=[Status.HELD, Status.REFUSED_DEPORTATION]
+            ).count(),
+            recorded_people=counted.count(),
+            latest_releases=Release.public.with_list_details()[:3],
+        )
+        return context
 
 
-class ReleaseListView(ListView):
+class ReleaseListView(FilteredListView):
     template_name = "releases/release_list.html"
+    page_title = "Release timeline"
+    page_description = (
+        "Every recorded release of political prisoners from Belarus: how many were freed and "
+        "named, where they were sent, who brokered it and what was conceded."
+    )
+    filterset_class = ReleaseFilter
 
     def get_queryset(self):
-        return Release.public.with_counts()
+        return Release.public.with_list_details().order_by("-released_on", "pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["chart"] = freed_per_release_chart(list(context["filter"].qs))
+        return context
 
 
-class ReleaseDetailView(DetailView):
+class ReleaseCSVView(FilteredCSVView):
+    filterset_class = ReleaseFilter
+    columns = RELEASE_COLUMNS
+    basename = "releases"
+
+    def get_queryset(self):
+        return Release.public.with_list_details().order_by("-released_on", "pk")
+
+
+class ReleaseDetailView(PageMetaMixin, DetailView):
     template_name = "releases/release_detail.html"
+    context_object_name = "release"
+    og_type = "article"
+
+    def get_page_meta(self):
+        release = self.object
+        count = f"{release.reported_count} people reported freed" if release.reported_count else ""
+        return {
+            "page_title": release.title,
+            "page_description": f"{release.released_on_display}: {count}. Who was freed, who "
+            "was left behind, the deal, and every figure with its source.",
+        }
 
     def get_queryset(self):
-        return Release.public.with_counts()
+        named = Q(person__visibility=Visibility.PUBLISHED, person__kind=PersonKind.PRISONER)
+        return Release.public.with_list_details().prefetch_related(
+            Prefetch(
+                "freed",
+                queryset=ReleasedPerson.objects.filter(named).select_related("person"),
+                to_attr="named_freed",
+            ),
+            Prefetch(
+                "breakdowns",
+                queryset=ReportedBreakdown.objects.select_related("reported_by").prefetch_related(
+                    "items"
+                ),
+            ),
+            Prefetch("claims", queryset=claim_queryset()),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        release = self.object
+        breakdowns = list(release.breakdowns.all())
+        claims = list(release.claims.all())
+        concessions = [c for deal in release.public_deals for c in deal.concessions.all()]
+        Citation.objects.attach_to(
+            [release, *release.named_freed, *breakdowns, *release.public_omissions,
+             *release.public_deals, *concessions, *claims]
+        )
+        context.update(
+            breakdowns=breakdowns,
+            claim_topics=claims_side_by_side(claims),
+            outcome_counts=release.outcome_counts(),
+        )
+        return context
 
 
-class DealListView(ListView):
+class DealListView(FilteredListView):
     template_name = "releases/deal_list.html"
+    page_title = "Deals"
+    page_description = "Sanctions relief and other concessions traded for the release of prisoners."
+    filterset_class = DealFilter
 
     def get_queryset(self):
-        return Deal.public.with_freed_totals()
+        return Deal.public.with_list_details().order_by("-announced_on", "pk")
 
 
-class DealDetailView(DetailView):
+class DealCSVView(FilteredCSVView):
+    filterset_class = DealFilter
+    columns = DEAL_COLUMNS
+    basename = "deals"
+
+    def get_queryset(self):
+        return Deal.public.with_list_details().order_by("-announced_on", "pk")
+
+
+class DealDetailView(PageMetaMixin, DetailView):
     template_name = "releases/deal_detail.html"
+    context_object_name = "deal"
+
+    def get_page_meta(self):
+        deal = self.object
+        return {
+            "page_title": deal.title,
+            "page_description": f"{deal.title}: the parties, the instrument, what was conceded "
+            "and the releases it bought.",
+        }
 
     def get_queryset(self):
-        return Deal.public.all()
+        return Deal.public.with_list_details().prefetch_related(
+            Prefetch("claims", queryset=claim_queryset())
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        deal = self.object
+        concessions = list(deal.concessions.all())
+        claims = list(deal.claims.all())
+        Citation.objects.attach_to([deal, *concessions, *claims])
+        context.update(claim_topics=claims_side_by_side(claims), concessions=concessions)
+        return context
+
+
+class DataDocsView(PageMetaMixin, TemplateView):
+    """The CSV columns, documented from the same declarations that write the files."""
+
+    template_name = "releases/data.html"
+    page_title = "Data and CSV columns"
+    page_description = "Download Release Ledger's people, releases and deals as CSV, and what each column means."
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["exports"] = [
+            ("People", "prisoners:person-csv", PERSON_COLUMNS),
+            ("Releases", "releases:release-csv", RELEASE_COLUMNS),
+            ("Deals", "releases:deal-csv", DEAL_COLUMNS),
+        ]
+        return context

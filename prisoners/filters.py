@@ -1,0 +1,131 @@
+"""One FilterSet per list: it serves the HTML page, its CSV and (later) the API alike."""
+
+from decimal import Decimal
+
+import django_filters
+from django import forms
+from django_countries import countries
+
+from .models import Detention, Occupation, Person, Source, SourceKind, Status
+
+MONTHS_PER_YEAR = 12
+
+
+def release_choices():
+    """Published releases, reached through the `release_outcomes` related name.
+
+    `prisoners` never imports `releases`; the Release model is found from the relation instead.
+    """
+    released_person = Person._meta.get_field("release_outcomes").related_model
+    release_model = released_person._meta.get_field("release").related_model
+    return [(r.slug, f"{r.released_on_display}: {r.title}") for r in release_model.public.all()]
+
+
+class PersonFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="filter_name",
+        label="Name",
+        help_text="Any spelling, in any script.",
+    )
+    status = django_filters.ChoiceFilter(
+        field_name="status", lookup_expr="exact", choices=Status.choices, label="Status"
+    )
+    citizenship = django_filters.ChoiceFilter(
+        method="filter_citizenship", choices=list(countries), label="Citizenship"
+    )
+    occupation = django_filters.ModelChoiceFilter(
+        field_name="occupations",
+        lookup_expr="exact",
+        to_field_name="slug",
+        queryset=Occupation.objects.all(),
+        label="Occupation",
+    )
+    release = django_filters.ChoiceFilter(
+        method="filter_release", choices=release_choices, label="Freed in"
+    )
+    article = django_filters.CharFilter(
+        method="filter_article",
+        label="Charge article",
+        help_text="A criminal-code article number, e.g. 130 or 361-1.",
+    )
+    detained_from = django_filters.DateFilter(
+        method="filter_detained_from",
+        label="Detained from",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    detained_to = django_filters.DateFilter(
+        method="filter_detained_to",
+        label="Detained to",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    sentence_min = django_filters.NumberFilter(
+        method="filter_sentence_min", label="Sentence from (years)", min_value=0, max_value=100
+    )
+    sentence_max = django_filters.NumberFilter(
+        method="filter_sentence_max", label="Sentence to (years)", min_value=0, max_value=100
+    )
+    sort = django_filters.OrderingFilter(
+        fields=[
+            ("sort_name", "name"),
+            ("first_detained_on", "detained"),
+            ("longest_sentence_months", "sentence"),
+        ],
+        field_labels={
+            "sort_name": "Name",
+            "first_detained_on": "Detention date",
+            "longest_sentence_months": "Sentence",
+        },
+        label="Sort by",
+    )
+
+    class Meta:
+        model = Person
+        fields = []
+
+    # Filters on detentions and releases use subqueries rather than joins, so that several of
+    # them together never multiply rows or skew the per-person annotations used for sorting.
+
+    def filter_name(self, queryset, name, value):
+        return queryset.matching_name(value)
+
+    def filter_citizenship(self, queryset, name, value):
+        return queryset.with_citizenship(value)
+
+    def filter_release(self, queryset, name, value):
+        return queryset.filter(
+            pk__in=Person.objects.filter(
+                release_outcomes__release__slug=value,
+                release_outcomes__release__is_published=True,
+            ).values("pk")
+        )
+
+    def _with_detention(self, queryset, **lookups):
+        return queryset.filter(pk__in=Detention.objects.filter(**lookups).values("person_id"))
+
+    def filter_article(self, queryset, name, value):
+        article = value.strip().lower().removeprefix("art.").removeprefix("article").strip()
+        return self._with_detention(queryset, charges__article__iexact=article)
+
+    def filter_detained_from(self, queryset, name, value):
+        return self._with_detention(queryset, detained_on__gte=value)
+
+    def filter_detained_to(self, queryset, name, value):
+        return self._with_detention(queryset, detained_on__lte=value)
+
+    def filter_sentence_min(self, queryset, name, value):
+        months = int(Decimal(value) * MONTHS_PER_YEAR)
+        return self._with_detention(queryset, sentence_months__gte=months)
+
+    def filter_sentence_max(self, queryset, name, value):
+        months = int(Decimal(value) * MONTHS_PER_YEAR)
+        return self._with_detention(queryset, sentence_months__lte=months)
+
+
+class SourceFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(
+        field_name="kind", lookup_expr="exact", choices=SourceKind.choices, label="Kind"
+    )
+
+    class Meta:
+        model = Source
+        fields = []

@@ -1,0 +1,74 @@
+"""Filterable lists: the HTML page and its CSV share one FilterSet and one base queryset."""
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.views import View
+from django_filters.views import FilterView
+
+from .csv_export import streaming_csv_response
+
+
+class PageMetaMixin:
+    """Title, description and Open Graph type for a page (links are shared on social media)."""
+
+    page_title = ""
+    page_description = ""
+    og_type = "website"
+
+    def get_page_meta(self):
+        return {"page_title": self.page_title, "page_description": self.page_description}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["og_type"] = self.og_type
+        context.update(self.get_page_meta())
+        return context
+
+
+class FilteredListView(PageMetaMixin, FilterView):
+    """A FilterView whose bad page numbers land on a real page instead of a 404.
+
+    An invalid filter value leaves the form unbound-valid: django-filter's strict mode shows no
+    rows and the template shows the form's errors; nothing raises.
+    """
+
+    paginate_by = 50
+    csv_url_name = None
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = Paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["filter_query"] = query.urlencode()
+        context["result_count"] = context["paginator"].count if context.get("paginator") else 0
+        context["filters_active"] = any(value for key, value in query.items())
+        return context
+
+
+class FilteredCSVView(View):
+    """Every row matching the list page's filters (all pages), streamed."""
+
+    filterset_class = None
+    columns = None
+    basename = None
+
+    def get_queryset(self):
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        filterset = self.filterset_class(request.GET, queryset=self.get_queryset(), request=request)
+        if not filterset.is_valid():
+            problems = "\n".join(
+                f"{field}: {' '.join(errors)}" for field, errors in filterset.errors.items()
+            )
+            return HttpResponse(
+                f"The filters are not valid, so no CSV was made.\n{problems}\n",
+                status=400,
+                content_type="text/plain; charset=utf-8",
+            )
+        return streaming_csv_response(self.columns, filterset.qs, self.basename)

@@ -1,0 +1,26 @@
+"""Template helpers for the public pages."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters replaced (None removes one); page resets."""
+    query = context["request"].GET.copy()
+    if "page" not in changes:
+        query.pop("page", None)
+    for key, value in changes.items():
+        if value is None or value == "":
+            query.pop(key, None)
+        else:
+            query[key] = value
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.inclusion_tag("includes/citations.html")
+def citations(record):
+    """The sources behind one record (set by Citation.objects.attach_to as `record.cited`)."""
+    return {"citations": getattr(record, "cited", [])}

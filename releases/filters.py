@@ -1,0 +1,74 @@
+"""One FilterSet per list, serving the page and its CSV."""
+
+import django_filters
+from django_countries import countries
+
+from .models import ConcessionKind, Deal, Release
+
+
+def release_year_choices():
+    years = Release.public.dates("released_on", "year", order="DESC")
+    return [(day.year, str(day.year)) for day in years]
+
+
+def deal_choices():
+    return [(deal.slug, deal.title) for deal in Deal.public.all()]
+
+
+class ReleaseFilter(django_filters.FilterSet):
+    year = django_filters.TypedChoiceFilter(
+        field_name="released_on__year",
+        lookup_expr="exact",
+        choices=release_year_choices,
+        coerce=int,
+        label="Year",
+    )
+    broker = django_filters.ChoiceFilter(
+        field_name="broker", lookup_expr="exact", choices=list(countries), label="Broker"
+    )
+    deal = django_filters.ChoiceFilter(method="filter_deal", choices=deal_choices, label="Deal")
+    destination = django_filters.ChoiceFilter(
+        method="filter_destination", choices=list(countries), label="Destination"
+    )
+    order = django_filters.OrderingFilter(
+        fields=[("released_on", "oldest")],
+        field_labels={"released_on": "Oldest first"},
+        label="Order",
+        empty_label="Newest first",
+    )
+
+    class Meta:
+        model = Release
+        fields = []
+
+    def filter_deal(self, queryset, name, value):
+        return queryset.filter(
+            pk__in=Release.objects.filter(deals__slug=value, deals__is_published=True).values("pk")
+        )
+
+    def filter_destination(self, queryset, name, value):
+        # Two-letter codes stored comma-separated: a substring match is an exact code match.
+        return queryset.filter(destinations__contains=value)
+
+
+class DealFilter(django_filters.FilterSet):
+    party = django_filters.ChoiceFilter(
+        method="filter_party", choices=list(countries), label="Party"
+    )
+    concession = django_filters.ChoiceFilter(
+        method="filter_concession", choices=ConcessionKind.choices, label="Concession"
+    )
+    year = django_filters.NumberFilter(
+        field_name="announced_on__year", lookup_expr="exact", label="Year announced",
+        min_value=1990, max_value=2100,
+    )
+
+    class Meta:
+        model = Deal
+        fields = []
+
+    def filter_party(self, queryset, name, value):
+        return queryset.filter(parties__contains=value)
+
+    def filter_concession(self, queryset, name, value):
+        return queryset.filter(pk__in=Deal.objects.filter(concessions__kind=value).values("pk"))
