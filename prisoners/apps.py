@@ -7,4 +7,9 @@ class PrisonersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
         from . import signals  # noqa: F401  (connects the status cache to its inputs)
+        from .name_search import register_sqlite_similarity
+
+        connection_created.connect(register_sqlite_similarity)

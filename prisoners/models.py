@@ -465,13 +465,22 @@ class PersonQuerySet(models.QuerySet):
         )
 
     def matching_name(self, text):
-        """People any of whose spellings contains the text (case-insensitive)."""
-        text = " ".join(text.split())
-        if not text:
-            return self
-        return self.filter(
-            Q(display_name__icontains=text)
-            | Q(pk__in=PersonName.objects.filter(name__icontains=text).values("person_id"))
+        """People any of whose spellings matches the text in any script, typos forgiven,
+        annotated with `search_rank` and ordered best match first."""
+        from .name_search import person_scores
+
+        scores = person_scores(text)
+        if not scores:
+            return self.none()
+        rank = models.Case(
+            *(models.When(pk=pk, then=models.Value(score)) for pk, score in scores.items()),
+            default=models.Value(0.0),
+            output_field=models.FloatField(),
+        )
+        return (
+            self.filter(pk__in=list(scores))
+            .annotate(search_rank=rank)
+            .order_by("-search_rank", "sort_name", "pk")
         )
 
     def with_citizenship(self, code):
@@ -623,6 +632,32 @@ class Person(models.Model):
         _, _, status, country = events[-1]
         return status, country
 
+    def rebuild_name_keys(self):
+        """Make the search keys match every spelling of the name (display name included)."""
+        from .transliteration import name_keys
+
+        spellings = [self.display_name, *self.names.values_list("name", flat=True)]
+        wanted = set().union(*(name_keys(spelling) for spelling in spellings))
+        current = set(self.name_keys.values_list("key", flat=True))
+        self.name_keys.filter(key__in=current - wanted).delete()
+        NameKey.objects.bulk_create(
+            [NameKey(person=self, key=key) for key in sorted(wanted - current)],
+            ignore_conflicts=True,
+        )
+
+    def possible_duplicates(self):
+        """Other people whose names match any of this person's spellings."""
+        from .name_search import person_scores
+
+        spellings = [self.display_name, *self.names.values_list("name", flat=True)]
+        matches = {}
+        for spelling in spellings:
+            for person_id, score in person_scores(spelling).items():
+                if person_id != self.pk:
+                    matches[person_id] = max(score, matches.get(person_id, 0.0))
+        people = Person.objects.in_bulk(list(matches))
+        return sorted(people.values(), key=lambda p: (-matches[p.pk], p.sort_name))
+
     def refresh_status(self, save=True):
         status, country = self.derive_status()
         changed = (self.status, str(self.status_country or "")) != (status, str(country or ""))
@@ -764,6 +799,30 @@ class PersonName(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.get_language_display()}, {self.script})"
+
+
+class NameKey(models.Model):
+    """A search key derived from one of a person's spellings (see prisoners.transliteration).
+
+    Rebuilt automatically whenever a name changes; never edited by hand. On PostgreSQL the key
+    column has a pg_trgm GIN index (migration 0002), which the model cannot declare because
+    SQLite has no such index.
+    """
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="name_keys", help_text="Whose name."
+    )
+    key = models.CharField(
+        max_length=100, db_index=True, help_text="A folded, transliterated skeleton of one word."
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "key"], name="name_key_unique_per_person")
+        ]
+
+    def __str__(self):
+        return self.key
 
 
 class Detention(models.Model):

@@ -57,9 +57,11 @@ Libraries compared (details and examples in ``docs/transliteration.md``):
 ``belorthography`` (Belarusian → Łacinka; ``latynkatar`` used: maintained, no
 detour through Taraškievica), ``anyascii`` and ``unidecode`` (folding;
 ``anyascii`` used: ISC licence and it handles ł, ø, ß, other scripts;
-``unidecode`` is GPL), PyICU BGN transforms (builds from source against
-libicu, and its ``Belarusian-Latin/BGN`` turns Russian и into nothing useful; not
-needed because the skeleton erases the BGN/ICAO/ISO differences anyway).
+``unidecode`` is GPL), PyICU BGN transforms (not a dependency: it compiles
+against libicu, and each transform knows one language -- ``Belarusian-Latin/BGN``
+leaves Russian и untouched, ``Russian-Latin/BGN`` leaves і/ў -- which
+latynkatar + iuliia already cover; the skeleton erases the BGN/ICAO/ISO
+differences anyway).
 
 Matching: :func:`match_score` — every query word must reach
 :data:`SIMILARITY_THRESHOLD` against some key of the person (best alternative
@@ -90,8 +92,11 @@ __all__ = [
 
 #: A query word matches a person when some key of the person reaches this
 #: pg_trgm similarity.  Tuned on tests/prisoners/test_transliteration.py (see
-#: docs/transliteration.md): exact spellings from another script score 0.6-1.0,
-#: one-letter typos of a 6+ letter surname >= 0.36, different surnames <= 0.27.
+#: docs/transliteration.md): a surname from another script scores >= 0.69,
+#: one-letter typos of a 6+ letter surname >= 0.36, while unrelated surnames
+#: reach 0.33 (Marynich vs Kalesnikava).  0.35 is the lowest value with no
+#: match in the negative table; it is >= pg_trgm's default 0.3, so ``key % q``
+#: can prefilter through the GIN index before ``similarity() >= 0.35``.
 SIMILARITY_THRESHOLD: float = 0.35
 
 # Query words shorter than this get no transposition variants (the typo
@@ -105,7 +110,7 @@ _MIN_SWAP_LEN = 6
 
 # Characters that sit *inside* a word (Belarusian apostrophe, soft/hard sign
 # transliterations, ALA-LC tie bars): removed, never turned into a space.
-_INWORD_MARKS = dict.fromkeys(map(ord, "'’ʼʹʺ`´‘ʻ\u02bc\u0361\u0306\u00b7"), None)
+_INWORD_MARKS = dict.fromkeys(map(ord, "'’ʼʹʺ`´‘ʻ\u02bc\u0361\u00b7"), None)
 
 _FOLD_SPECIAL = {
     "ł": "l",

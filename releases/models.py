@@ -290,9 +290,10 @@ class ReportedBreakdown(models.Model):
     @property
     def unaccounted(self):
         """How many of the total the items do not account for (None when not meaningful)."""
-        if self.total is None or not self.items_partition_total:
+        items = list(self.items.all())
+        if self.total is None or not self.items_partition_total or not items:
             return None
-        return self.total - self.items_sum
+        return self.total - sum(item.count for item in items)
 
 
 class BreakdownItem(models.Model):

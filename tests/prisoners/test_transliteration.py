@@ -233,6 +233,16 @@ NOBODY = [
     "Tsepkalo",
     "Znak",
     "Kasparov",
+    "Kowalczyk",
+    "Ivanova",
+    "Sidorov",
+    "Novik",
+    "Kazlou",
+    "Bondar",
+    "Melnik",
+    "Marynich",
+    "Losik",
+    "Kazak",
 ]
 
 # Real surnames close to someone in the sheet: they DO match (shown in the
