@@ -1,4 +1,6 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.contrib.contenttypes.admin import GenericStackedInline, GenericTabularInline
 from django_countries import countries
 from import_export.admin import ImportExportMixin
@@ -14,6 +16,7 @@ from .models import (
     PersonName,
     Source,
 )
+from .name_search import person_scores
 from .resources import PersonResource
 
 
@@ -149,10 +152,47 @@ class PersonAdmin(ImportExportMixin, SimpleHistoryAdmin):
         ("Derived", {"fields": ["status", "status_country", "created_at", "updated_at"]}),
     ]
 
+    def get_search_results(self, request, queryset, search_term):
+        """The stock search, plus every person whose spellings match in any script (typos too).
+
+        Autocomplete widgets for people (in releases, deals, claims) use this as well.
+        """
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term.strip():
+            by_name = queryset.filter(pk__in=list(person_scores(search_term)))
+            results = results | by_name
+        return results, may_have_duplicates
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        person = form.instance
         # Inline detentions were saved after the person: derive the status from the final record.
-        form.instance.refresh_status()
+        person.refresh_status()
+        if not change:
+            self.warn_about_possible_duplicates(request, person)
+
+    def warn_about_possible_duplicates(self, request, person):
+        """Saving is not blocked: namesakes exist. The editor is shown where to look."""
+        duplicates = person.possible_duplicates()
+        if not duplicates:
+            return
+        links = format_html_join(
+            ", ",
+            '<a href="{}">{}</a>',
+            (
+                (reverse("admin:prisoners_person_change", args=[other.pk]), other.display_name)
+                for other in duplicates[:10]
+            ),
+        )
+        messages.warning(
+            request,
+            format_html(
+                "Possible duplicate: {} has a name that matches {}. Check before publishing; "
+                "merge by hand if they are the same person.",
+                person.display_name,
+                links,
+            ),
+        )
 
 
 class ChargeInline(admin.TabularInline):

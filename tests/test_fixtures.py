@@ -38,7 +38,8 @@ from releases.models import (
 
 pytestmark = pytest.mark.django_db
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed"
+# The seed the fixtures derive from, kept in the repository so the tests stand alone.
+SEED = Path(__file__).resolve().parents[1] / "fixtures" / "seed"
 ARTICLE_URL = (
     "https://brusselssignal.eu/2025/09/trump-secures-release-of-52-political-prisoners-from-belarus"
 )

@@ -44,6 +44,7 @@ PG_DSN = os.environ.get("TRGM_TEST_DSN", "postgresql://postgres@127.0.0.1:5432/p
 
 def _facts_path() -> Path | None:
     for candidate in (
+        REPO / "fixtures" / "seed" / "facts.yaml",
         REPO.parent / "shared" / "seed" / "facts.yaml",
         REPO / "shared" / "seed" / "facts.yaml",
         Path("/work/shared/seed/facts.yaml"),
