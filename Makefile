@@ -28,6 +28,9 @@ test: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+bench: install
+	$(BIN)/python bench/people.py
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

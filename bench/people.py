@@ -1,0 +1,115 @@
+"""Benchmark the people list, its CSV and the name search on a synthetic table.
+
+    make bench                      # 10,000 people on SQLite
+    BENCH_PEOPLE=100000 make bench  # the 100,000-person target
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/release_ledger make bench
+
+Runs in a throwaway test database (created and destroyed here), prints figures; it asserts
+nothing (speed targets are read from these figures, not enforced by timed tests).
+"""
+
+import os
+import random
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+SURNAMES = ["Poczobut", "Statkevich", "Matskevich", "Bialiatski", "Kalesnikava", "Losik",
+            "Fiadynich", "Viniarski", "Kovalenko", "Ivanou", "Novik", "Kazlou", "Melnik"]
+GIVEN = ["Andrei", "Mikalai", "Ales", "Maria", "Ihar", "Uladzimir", "Siarhei", "Volha"]
+
+
+def populate(count):
+    import datetime
+
+    from prisoners.models import Detention, NameKey, Person, PersonName
+    from prisoners.transliteration import name_keys
+
+    rng = random.Random(2025)
+    people, names = [], []
+    for n in range(count):
+        display = f"{rng.choice(GIVEN)} {rng.choice(SURNAMES)}{n}"
+        people.append(Person(display_name=display, slug=f"p{n}", sort_name=display,
+                             visibility="published", citizenships=["BY"], status="held"))
+    Person.objects.bulk_create(people, batch_size=5000)
+    people = list(Person.objects.only("pk", "display_name"))
+    keys, detentions = [], []
+    for person in people:
+        names.append(PersonName(person=person, name=person.display_name, language="en",
+                                script="Latn"))
+        keys.extend(NameKey(person=person, key=k) for k in name_keys(person.display_name))
+        detentions.append(Detention(person=person, detained_on=datetime.date(2021, 1, 1)
+                                    + datetime.timedelta(days=rng.randrange(1500)),
+                                    sentence_months=rng.randrange(12, 240)))
+    PersonName.objects.bulk_create(names, batch_size=5000)
+    NameKey.objects.bulk_create(keys, batch_size=5000)
+    Detention.objects.bulk_create(detentions, batch_size=5000)
+
+
+def fetch(client, url):
+    response = client.get(url)
+    if response.streaming:
+        size = sum(len(chunk) for chunk in response.streaming_content)
+    else:
+        size = len(response.content)
+    return response.status_code, size
+
+
+def measure(client, url, repeat=5):
+    """Median wall time (without tracing), then one traced run for peak memory and queries."""
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        status, size = fetch(client, url)
+        timings.append(time.perf_counter() - start)
+    timings.sort()
+    with CaptureQueriesContext(connection) as queries:
+        tracemalloc.start()
+        fetch(client, url)
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    return timings[len(timings) // 2], peak, len(queries.captured_queries), size, status
+
+
+def main():
+    count = int(os.environ.get("BENCH_PEOPLE", "10000"))
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        start = time.perf_counter()
+        populate(count)
+        print(f"database: {connection.vendor}; people: {count:,}; "
+              f"populated in {time.perf_counter() - start:.1f} s")
+        client = Client()
+        rows = [
+            ("/prisoners/", "people list, page 1"),
+            ("/prisoners/?page=100", "people list, page 100"),
+            ("/prisoners/?sort=-sentence", "people list sorted by sentence"),
+            ("/prisoners/?q=Pachobut", "name search 'Pachobut' (Latin)"),
+            ("/prisoners/?q=Почобут", "name search 'Почобут' (Cyrillic)"),
+            ("/prisoners/export.csv", "CSV export, every row, streamed"),
+        ]
+        print(f"{'request':40} {'median s':>9} {'peak MiB':>9} {'queries':>8} {'bytes':>12}")
+        for url, label in rows:
+            repeat = 3 if "export" in url else 5
+            seconds, peak, queries, size, status = measure(client, url, repeat)
+            assert status == 200, (url, status)
+            print(f"{label:40} {seconds:9.3f} {peak / 2**20:9.1f} {queries:8} {size:12,}")
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
