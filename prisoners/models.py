@@ -726,7 +726,14 @@ class Person(models.Model):
                                   f"Not among those freed in {release.title}", omission,
                                   release.get_absolute_url())
                 )
-        return sorted(events, key=lambda event: (event.date, TimelineEvent.ORDER[event.kind]))
+        events.sort(key=lambda event: (event.date, TimelineEvent.ORDER[event.kind]))
+        # A detention's sources cover its arrest, verdict and end: list them once, at the first.
+        seen = set()
+        for event in events:
+            identity = (type(event.record), event.record.pk)
+            event.first_of_record = identity not in seen
+            seen.add(identity)
+        return events
 
     def charge_articles(self):
         """Distinct charge labels over all detentions (prefetch `detentions__charges`)."""
@@ -754,6 +761,7 @@ class TimelineEvent:
     title: str
     record: models.Model
     url: str = ""
+    first_of_record: bool = True
 
 
 def surname_first(display_name: str) -> str:

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 WIDTH, HEIGHT = 640, 240
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 48, 24, 24, 48
 BAR_WIDTH = 18
+# Releases days apart would overlap on a true time axis; keep at least this much between bars.
+MIN_GAP = BAR_WIDTH + 16
 
 
 @dataclass
@@ -32,14 +34,19 @@ def freed_per_release_chart(releases):
     tallest = max(r.reported_count for r in counted)
     plot_width = WIDTH - MARGIN_LEFT - MARGIN_RIGHT - BAR_WIDTH
     plot_height = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
+    offsets = [
+        (release.released_on - first).days / span_days * plot_width if len(counted) > 1
+        else plot_width / 2
+        for release in counted
+    ]
+    offsets = spread(offsets, MIN_GAP, plot_width)
     bars = []
-    for release in counted:
-        offset = (release.released_on - first).days / span_days if len(counted) > 1 else 0.5
+    for release, offset in zip(counted, offsets, strict=True):
         height = plot_height * release.reported_count / tallest
         bars.append(
             Bar(
-                x=round(MARGIN_LEFT + offset * plot_width, 1),
-                center=round(MARGIN_LEFT + offset * plot_width + BAR_WIDTH / 2, 1),
+                x=round(MARGIN_LEFT + offset, 1),
+                center=round(MARGIN_LEFT + offset + BAR_WIDTH / 2, 1),
                 y=round(MARGIN_TOP + plot_height - height, 1),
                 height=round(height, 1),
                 count=release.reported_count,
@@ -60,3 +67,15 @@ def freed_per_release_chart(releases):
         "left_out": len([r for r in releases if not r.reported_count]),
         "total": sum(r.reported_count for r in counted),
     }
+
+
+def spread(positions, gap, limit):
+    """Push sorted positions apart to at least `gap`, staying within [0, limit] where possible."""
+    placed = list(positions)
+    for i in range(1, len(placed)):
+        placed[i] = max(placed[i], placed[i - 1] + gap)
+    if placed and placed[-1] > limit:
+        placed[-1] = limit
+        for i in range(len(placed) - 2, -1, -1):
+            placed[i] = min(placed[i], placed[i + 1] - gap)
+    return [max(position, 0) for position in placed]

@@ -15,20 +15,37 @@ def deal_choices():
     return [(deal.slug, deal.title) for deal in Deal.public.all()]
 
 
+def countries_in(codes):
+    """Choices for the countries that occur in the data, by name (a short list, not ~250)."""
+    present = {code for value in codes for code in (value or "").split(",") if code}
+    return sorted(((code, countries.name(code)) for code in present), key=lambda c: c[1])
+
+
+def broker_choices():
+    return countries_in(Release.public.values_list("broker", flat=True).distinct())
+
+
+def destination_choices():
+    return countries_in(Release.public.values_list("destinations", flat=True).distinct())
+
+
+def party_choices():
+    return countries_in(Deal.public.values_list("parties", flat=True).distinct())
+
+
 class ReleaseFilter(django_filters.FilterSet):
-    year = django_filters.TypedChoiceFilter(
+    year = django_filters.ChoiceFilter(
         field_name="released_on__year",
         lookup_expr="exact",
         choices=release_year_choices,
-        coerce=int,
         label="Year",
     )
     broker = django_filters.ChoiceFilter(
-        field_name="broker", lookup_expr="exact", choices=list(countries), label="Broker"
+        field_name="broker", lookup_expr="exact", choices=broker_choices, label="Broker"
     )
     deal = django_filters.ChoiceFilter(method="filter_deal", choices=deal_choices, label="Deal")
     destination = django_filters.ChoiceFilter(
-        method="filter_destination", choices=list(countries), label="Destination"
+        method="filter_destination", choices=destination_choices, label="Destination"
     )
     order = django_filters.OrderingFilter(
         fields=[("released_on", "oldest")],
@@ -53,7 +70,7 @@ class ReleaseFilter(django_filters.FilterSet):
 
 class DealFilter(django_filters.FilterSet):
     party = django_filters.ChoiceFilter(
-        method="filter_party", choices=list(countries), label="Party"
+        method="filter_party", choices=party_choices, label="Party"
     )
     concession = django_filters.ChoiceFilter(
         method="filter_concession", choices=ConcessionKind.choices, label="Concession"

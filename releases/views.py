@@ -43,7 +43,7 @@ class HomeView(PageMetaMixin, TemplateView):
                 status__in=[Status.HELD, Status.REFUSED_DEPORTATION]
             ).count(),
             recorded_people=counted.count(),
-            latest_releases=Release.public.with_list_details()[:3],
+            latest_releases=Release.public.with_list_details().order_by("-released_on", "pk")[:3],
         )
         return context
 

@@ -366,3 +366,53 @@ class TestPages:
         page = client.get(reverse("releases:home")).content.decode()
         assert 'href="/static/css/ledger.css"' in page
         assert "https://" not in page.split("<body")[0].replace('content="https://', "")
+
+
+class TestReportedPageBugs:
+    def test_home_lists_the_newest_releases(self, client):
+        for day in [datetime.date(2025, 6, 21), datetime.date(2025, 9, 11),
+                    datetime.date(2025, 12, 13), datetime.date(2026, 3, 5)]:
+            f.ReleaseFactory(title=f"Release {day}", released_on=day)
+        latest = client.get(reverse("releases:home")).context["latest_releases"]
+        assert [r.released_on.isoformat() for r in latest] == [
+            "2026-03-05", "2025-12-13", "2025-09-11"
+        ]
+
+    def test_submitting_the_form_without_a_year_does_not_filter_by_year(self, client):
+        f.ReleaseFactory(title="Old", released_on=datetime.date(2024, 1, 1))
+        f.ReleaseFactory(title="New", released_on=datetime.date(2026, 3, 5))
+        response = client.get(
+            reverse("releases:release-list"),
+            {"year": "", "broker": "", "deal": "", "destination": "", "order": ""},
+        )
+        assert {r.title for r in response.context["object_list"]} == {"Old", "New"}
+        assert '<option value="" selected>' in response.content.decode()
+
+    def test_chart_bars_of_close_releases_do_not_overlap(self):
+        from releases.charts import BAR_WIDTH, freed_per_release_chart
+        from releases.models import Release
+
+        releases = [
+            Release(title="A", released_on=datetime.date(2025, 6, 21), reported_count=14),
+            Release(title="B", released_on=datetime.date(2026, 3, 1), reported_count=250),
+            Release(title="C", released_on=datetime.date(2026, 3, 5), reported_count=18),
+            Release(title="D", released_on=datetime.date(2026, 3, 19), reported_count=5),
+        ]
+        for n, release in enumerate(releases):
+            release.slug = f"r{n}"
+        bars = freed_per_release_chart(releases)["bars"]
+        xs = [bar.x for bar in bars]
+        assert all(b - a >= BAR_WIDTH + 16 for a, b in zip(xs, xs[1:], strict=False))
+        assert xs[-1] <= 640
+
+    def test_a_source_cited_twice_on_one_page_is_listed_once(self):
+        from prisoners.templatetags.ledger import citations
+
+        source = f.SourceFactory()
+        record = f.PersonFactory()
+        record.cited = [
+            f.CitationFactory(source=source, url="https://example.org/a", quote="one"),
+            f.CitationFactory(source=source, url="https://example.org/a", quote="two"),
+            f.CitationFactory(source=source, url="https://example.org/b"),
+        ]
+        assert len(citations(record)["citations"]) == 2

@@ -23,4 +23,8 @@ def query_with(context, **changes):
 @register.inclusion_tag("includes/citations.html")
 def citations(record):
     """The sources behind one record (set by Citation.objects.attach_to as `record.cited`)."""
-    return {"citations": getattr(record, "cited", [])}
+    # One entry per cited page: a page cited for two quotes is still one source here.
+    unique = {}
+    for citation in getattr(record, "cited", []):
+        unique.setdefault((citation.source_id, citation.url or citation.pk), citation)
+    return {"citations": list(unique.values())}
