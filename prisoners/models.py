@@ -78,7 +78,7 @@ class Language(models.TextChoices):
 
 class Script(models.TextChoices):
     CYRILLIC = "Cyrl", "Cyrillic"
-    LATIN = "Latn", "Latin (including Belarusian Łacinka)"
+    LATIN = "Latn", "Latin"  # Belarusian in Latin script is Łacinka
 
 
 class CriminalCode(models.TextChoices):
@@ -806,7 +806,13 @@ class PersonName(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.get_language_display()}, {self.script})"
+        return f"{self.name} ({self.writing_system})"
+
+    @property
+    def writing_system(self):
+        if self.language == Language.BELARUSIAN and self.script == Script.LATIN:
+            return "Belarusian Łacinka"
+        return f"{self.get_language_display()}, {self.get_script_display()}"
 
 
 class NameKey(models.Model):
