@@ -26,8 +26,21 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
-SURNAMES = ["Poczobut", "Statkevich", "Matskevich", "Bialiatski", "Kalesnikava", "Losik",
-            "Fiadynich", "Viniarski", "Kovalenko", "Ivanou", "Novik", "Kazlou", "Melnik"]
+SURNAMES = [
+    "Poczobut",
+    "Statkevich",
+    "Matskevich",
+    "Bialiatski",
+    "Kalesnikava",
+    "Losik",
+    "Fiadynich",
+    "Viniarski",
+    "Kovalenko",
+    "Ivanou",
+    "Novik",
+    "Kazlou",
+    "Melnik",
+]
 GIVEN = ["Andrei", "Mikalai", "Ales", "Maria", "Ihar", "Uladzimir", "Siarhei", "Volha"]
 
 
@@ -41,18 +54,32 @@ def populate(count):
     people, names = [], []
     for n in range(count):
         display = f"{rng.choice(GIVEN)} {rng.choice(SURNAMES)}{n}"
-        people.append(Person(display_name=display, slug=f"p{n}", sort_name=display,
-                             visibility="published", citizenships=["BY"], status="held"))
+        people.append(
+            Person(
+                display_name=display,
+                slug=f"p{n}",
+                sort_name=display,
+                visibility="published",
+                citizenships=["BY"],
+                status="held",
+            )
+        )
     Person.objects.bulk_create(people, batch_size=5000)
     people = list(Person.objects.only("pk", "display_name"))
     keys, detentions = [], []
     for person in people:
-        names.append(PersonName(person=person, name=person.display_name, language="en",
-                                script="Latn"))
+        names.append(
+            PersonName(person=person, name=person.display_name, language="en", script="Latn")
+        )
         keys.extend(NameKey(person=person, key=k) for k in name_keys(person.display_name))
-        detentions.append(Detention(person=person, detained_on=datetime.date(2021, 1, 1)
-                                    + datetime.timedelta(days=rng.randrange(1500)),
-                                    sentence_months=rng.randrange(12, 240)))
+        detentions.append(
+            Detention(
+                person=person,
+                detained_on=datetime.date(2021, 1, 1)
+                + datetime.timedelta(days=rng.randrange(1500)),
+                sentence_months=rng.randrange(12, 240),
+            )
+        )
     PersonName.objects.bulk_create(names, batch_size=5000)
     NameKey.objects.bulk_create(keys, batch_size=5000)
     Detention.objects.bulk_create(detentions, batch_size=5000)
@@ -90,8 +117,10 @@ def main():
     try:
         start = time.perf_counter()
         populate(count)
-        print(f"database: {connection.vendor}; people: {count:,}; "
-              f"populated in {time.perf_counter() - start:.1f} s")
+        print(
+            f"database: {connection.vendor}; people: {count:,}; "
+            f"populated in {time.perf_counter() - start:.1f} s"
+        )
         client = Client()
         rows = [
             ("/prisoners/", "people list, page 1"),

@@ -33,13 +33,19 @@ DEBUG = env_bool("DJANGO_DEBUG", default=not IS_PRODUCTION)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if IS_PRODUCTION:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when RELEASE_LEDGER_ENV=production.")
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY must be set when RELEASE_LEDGER_ENV=production."
+        )
     # Development only: never used when RELEASE_LEDGER_ENV=production (checked above).
     SECRET_KEY = "development-only-key-not-for-production"  # noqa: S105
 
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "" if IS_PRODUCTION else "127.0.0.1,localhost,testserver")
+ALLOWED_HOSTS = env_list(
+    "DJANGO_ALLOWED_HOSTS", "" if IS_PRODUCTION else "127.0.0.1,localhost,testserver"
+)
 if IS_PRODUCTION and not ALLOWED_HOSTS:
-    raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must be set when RELEASE_LEDGER_ENV=production.")
+    raise ImproperlyConfigured(
+        "DJANGO_ALLOWED_HOSTS must be set when RELEASE_LEDGER_ENV=production."
+    )
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [

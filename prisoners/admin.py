@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
+from django.contrib.contenttypes.admin import GenericStackedInline, GenericTabularInline
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.contrib.contenttypes.admin import GenericStackedInline, GenericTabularInline
 from django_countries import countries
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin

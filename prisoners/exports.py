@@ -10,8 +10,12 @@ PERSON_COLUMNS = [
         lambda p: join(f"{n.name} [{n.language}-{n.script}]" for n in p.names.all()),
         "Every recorded spelling with its language and script, separated by '; '.",
     ),
-    Column("status", lambda p: p.status, "Derived status: held, released_in_country, deported, "
-           "refused_deportation, deceased or unknown."),
+    Column(
+        "status",
+        lambda p: p.status,
+        "Derived status: held, released_in_country, deported, "
+        "refused_deportation, deceased or unknown.",
+    ),
     Column(
         "status_country",
         lambda p: p.status_country.code if p.status_country else "",
@@ -33,8 +37,11 @@ PERSON_COLUMNS = [
         lambda p: p.birth_date.isoformat() if p.birth_date else "",
         "Date of birth (the first day of the period if only the month or year is known).",
     ),
-    Column("birth_date_precision", lambda p: p.birth_date_precision if p.birth_date else "",
-           "day, month or year."),
+    Column(
+        "birth_date_precision",
+        lambda p: p.birth_date_precision if p.birth_date else "",
+        "day, month or year.",
+    ),
     Column(
         "first_detained_on",
         lambda p: p.first_detained_on.isoformat() if p.first_detained_on else "",
@@ -45,13 +52,14 @@ PERSON_COLUMNS = [
         lambda p: p.longest_sentence_months,
         "The longest recorded sentence, in months.",
     ),
-    Column("charges", lambda p: join(p.charge_articles()),
-           "Criminal-code articles charged, over all detentions, separated by '; '."),
+    Column(
+        "charges",
+        lambda p: join(p.charge_articles()),
+        "Criminal-code articles charged, over all detentions, separated by '; '.",
+    ),
     Column(
         "releases",
-        lambda p: join(
-            f"{o.release.slug} ({o.outcome})" for o in p.public_release_outcomes()
-        ),
+        lambda p: join(f"{o.release.slug} ({o.outcome})" for o in p.public_release_outcomes()),
         "Releases that freed the person, each with its outcome, separated by '; '.",
     ),
     Column("url", lambda p: p.get_absolute_url(), "Path of the person's page on this site."),

@@ -140,7 +140,9 @@ class SourceQuerySet(models.QuerySet):
 
 class Source(models.Model):
     name = models.CharField(max_length=200, help_text="The outlet's or organisation's usual name.")
-    slug = models.SlugField(max_length=200, unique=True, help_text="Stable identifier used in URLs.")
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="Stable identifier used in URLs."
+    )
     other_names = models.CharField(
         max_length=500,
         blank=True,
@@ -237,7 +239,9 @@ class Citation(models.Model):
         help_text="Who published the cited material.",
     )
     content_type = models.ForeignKey(
-        ContentType, on_delete=models.CASCADE, help_text="The kind of record this citation supports."
+        ContentType,
+        on_delete=models.CASCADE,
+        help_text="The kind of record this citation supports.",
     )
     object_id = models.PositiveBigIntegerField(help_text="The id of the record it supports.")
     content_object = GenericForeignKey("content_type", "object_id")
@@ -350,7 +354,7 @@ class Claim(models.Model):
         max_length=12,
         choices=Assessment.choices,
         default=Assessment.UNASSESSED,
-        help_text="How the claim stands against other sources. Kept, not deleted, when contradicted.",
+        help_text="How the claim stands against other sources. A contradicted claim is kept.",
     )
     assessment_note = models.TextField(
         blank=True, help_text="Why it is assessed so, with reference to the other claims."
@@ -380,11 +384,15 @@ class Claim(models.Model):
     def __str__(self):
         return f"{self.topic}: {self.claimant}"
 
+    def get_absolute_url(self):
+        subject = self.subject if self.subject_content_type_id else None
+        return subject.get_absolute_url() if subject is not None else reverse("releases:home")
+
+    public_prefetch = ("subject",)
+
     @property
     def claimant(self):
         return self.claimed_by or self.claimed_by_person
-
-    public_prefetch = ("subject",)
 
     @property
     def is_public(self):
@@ -393,10 +401,6 @@ class Claim(models.Model):
             return True
         subject = self.subject
         return subject is not None and getattr(subject, "is_public", False)
-
-    def get_absolute_url(self):
-        subject = self.subject if self.subject_content_type_id else None
-        return subject.get_absolute_url() if subject is not None else reverse("releases:home")
 
     @property
     def value_display(self):
@@ -417,7 +421,9 @@ class Claim(models.Model):
 
 class Occupation(models.Model):
     name = models.CharField(
-        max_length=100, unique=True, help_text="An occupation or role: journalist, trade unionist..."
+        max_length=100,
+        unique=True,
+        help_text="An occupation or role: journalist, trade unionist...",
     )
     slug = models.SlugField(max_length=100, unique=True, help_text="Identifier used in filters.")
 
@@ -490,7 +496,7 @@ class PersonQuerySet(models.QuerySet):
 
 
 class PublicPersonManager(models.Manager.from_queryset(PersonQuerySet)):
-    """Only people who may be named on a public page. Public views start here, never at `objects`."""
+    """Only people who may be named on a public page; public views start here, not `objects`."""
 
     def get_queryset(self):
         return super().get_queryset().filter(visibility=Visibility.PUBLISHED)
@@ -500,7 +506,9 @@ class Person(models.Model):
     display_name = models.CharField(
         max_length=200, help_text="The name shown on pages, in the English spelling most used."
     )
-    slug = models.SlugField(max_length=200, unique=True, help_text="Stable identifier used in URLs.")
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="Stable identifier used in URLs."
+    )
     sort_name = models.CharField(
         max_length=200,
         blank=True,
@@ -541,7 +549,9 @@ class Person(models.Model):
     birth_date_precision = precision_field("birth date")
     died_on = models.DateField(null=True, blank=True, help_text="Date of death, if deceased.")
     died_on_precision = precision_field("date of death")
-    summary = models.TextField(blank=True, help_text="A short, sourced biography for the public page.")
+    summary = models.TextField(
+        blank=True, help_text="A short, sourced biography for the public page."
+    )
     status = models.CharField(
         max_length=20,
         choices=Status.choices,
@@ -683,8 +693,13 @@ class Person(models.Model):
         for detention in self.detentions.all():
             where = f" in {detention.place}" if detention.place else ""
             events.append(
-                TimelineEvent(detention.detained_on, detention.detained_on_display, "arrest",
-                              f"Detained{where}", detention)
+                TimelineEvent(
+                    detention.detained_on,
+                    detention.detained_on_display,
+                    "arrest",
+                    f"Detained{where}",
+                    detention,
+                )
             )
             if detention.verdict_on:
                 sentence = detention.sentence_display
@@ -699,32 +714,52 @@ class Person(models.Model):
                     if part
                 )
                 events.append(
-                    TimelineEvent(detention.verdict_on, detention.verdict_on_display, "verdict",
-                                  f"Verdict: {detail}" if detail else "Verdict", detention)
+                    TimelineEvent(
+                        detention.verdict_on,
+                        detention.verdict_on_display,
+                        "verdict",
+                        f"Verdict: {detail}" if detail else "Verdict",
+                        detention,
+                    )
                 )
             if detention.ended_on:
                 how = detention.get_end_reason_display() if detention.end_reason else "Released"
                 where = f", to {detention.released_to.name}" if detention.released_to else ""
                 events.append(
-                    TimelineEvent(detention.ended_on, detention.ended_on_display, "end",
-                                  f"Detention ended: {how}{where}", detention)
+                    TimelineEvent(
+                        detention.ended_on,
+                        detention.ended_on_display,
+                        "end",
+                        f"Detention ended: {how}{where}",
+                        detention,
+                    )
                 )
         for outcome in self.public_release_outcomes():
             release = outcome.release
             events.append(
-                TimelineEvent(release.released_on, release.released_on_display, "release",
-                              f"{release.title}: {outcome.get_outcome_display().lower()}"
-                              + (f" ({outcome.destination.name})" if outcome.destination else ""),
-                              outcome, release.get_absolute_url())
+                TimelineEvent(
+                    release.released_on,
+                    release.released_on_display,
+                    "release",
+                    f"{release.title}: {outcome.get_outcome_display().lower()}"
+                    + (f" ({outcome.destination.name})" if outcome.destination else ""),
+                    outcome,
+                    release.get_absolute_url(),
+                )
             )
         omissions = getattr(self, "omitted_from", None)
         for omission in omissions.all() if omissions is not None else []:
             release = omission.release
             if release.is_published:
                 events.append(
-                    TimelineEvent(release.released_on, release.released_on_display, "omission",
-                                  f"Not among those freed in {release.title}", omission,
-                                  release.get_absolute_url())
+                    TimelineEvent(
+                        release.released_on,
+                        release.released_on_display,
+                        "omission",
+                        f"Not among those freed in {release.title}",
+                        omission,
+                        release.get_absolute_url(),
+                    )
                 )
         events.sort(key=lambda event: (event.date, TimelineEvent.ORDER[event.kind]))
         # A detention's sources cover its arrest, verdict and end: list them once, at the first.
@@ -777,7 +812,9 @@ class PersonName(models.Model):
     person = models.ForeignKey(
         Person, on_delete=models.CASCADE, related_name="names", help_text="Whose name this is."
     )
-    name = models.CharField(max_length=200, help_text="The name exactly as written in this variant.")
+    name = models.CharField(
+        max_length=200, help_text="The name exactly as written in this variant."
+    )
     language = models.CharField(
         max_length=3, choices=Language.choices, help_text="The language this spelling belongs to."
     )
@@ -847,7 +884,9 @@ class Detention(models.Model):
     detained_on_precision = precision_field("arrest date")
     place = models.CharField(max_length=200, blank=True, help_text="Where the arrest happened.")
     country = CountryField(default="BY", help_text="The detaining state.")
-    court = models.CharField(max_length=200, blank=True, help_text="The court that gave the verdict.")
+    court = models.CharField(
+        max_length=200, blank=True, help_text="The court that gave the verdict."
+    )
     verdict_on = models.DateField(null=True, blank=True, help_text="Date of the verdict.")
     verdict_on_precision = precision_field("verdict date")
     sentence_months = models.IntegerField(
@@ -902,7 +941,9 @@ class Detention(models.Model):
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=False) | Q(end_reason=""),
                 name="detention_end_reason_needs_end_date",
-                violation_error_message="Give the date the detention ended along with how it ended.",
+                violation_error_message=(
+                    "Give the date the detention ended along with how it ended."
+                ),
             ),
         ]
 
@@ -911,12 +952,12 @@ class Detention(models.Model):
 
     public_related = ("person",)
 
+    def get_absolute_url(self):
+        return self.person.get_absolute_url()
+
     @property
     def is_public(self):
         return self.person.is_public
-
-    def get_absolute_url(self):
-        return self.person.get_absolute_url()
 
     @property
     def detained_on_display(self):
@@ -988,12 +1029,12 @@ class Charge(models.Model):
 
     public_related = ("detention__person",)
 
+    def get_absolute_url(self):
+        return self.detention.person.get_absolute_url()
+
     @property
     def is_public(self):
         return self.detention.person.is_public
-
-    def get_absolute_url(self):
-        return self.detention.person.get_absolute_url()
 
     @property
     def label(self):

@@ -18,7 +18,7 @@ class DatePrecision(models.TextChoices):
 
 
 def format_partial_date(value: datetime.date | None, precision: str | None) -> str:
-    """Render a date no more precisely than it is known: '11 September 2025', 'June 2025', '2021'."""
+    """Render a date no more precisely than known: '11 September 2025', 'June 2025', '2021'."""
     if value is None:
         return "unknown"
     if precision == DatePrecision.YEAR:

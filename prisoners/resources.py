@@ -16,7 +16,9 @@ from import_export import fields, resources, widgets
 from .models import Language, Occupation, Person, PersonKind, PersonName, Script, Visibility
 from .partial_dates import DatePrecision
 
-NAME_VARIANT = re.compile(r"^\s*(?P<language>[a-z]{2,3})-(?P<script>[A-Z][a-z]{3})\s*:\s*(?P<name>.+?)\s*$")
+NAME_VARIANT = re.compile(
+    r"^\s*(?P<language>[a-z]{2,3})-(?P<script>[A-Z][a-z]{3})\s*:\s*(?P<name>.+?)\s*$"
+)
 LIST_SEPARATOR = re.compile(r"[;|]")
 
 
@@ -183,7 +185,9 @@ class PersonResource(resources.ModelResource):
     occupations = fields.Field(
         attribute="occupations", column_name="occupations", widget=OccupationsWidget()
     )
-    names = fields.Field(attribute="imported_names", column_name="names", widget=NameVariantsWidget())
+    names = fields.Field(
+        attribute="imported_names", column_name="names", widget=NameVariantsWidget()
+    )
     summary = fields.Field(attribute="summary", column_name="summary")
 
     class Meta:

@@ -2,8 +2,8 @@
 
 Search keys (NameKey) are kept in step with the names the same way.
 
-Raw saves (loaddata) are skipped for the status: rows arrive in any order there, so fixtures carry their
-statuses and `manage.py refresh_statuses` recomputes them in bulk.
+Raw saves (loaddata) are skipped for the status: rows arrive in any order there, so fixtures
+carry their statuses and `manage.py refresh_statuses` recomputes them in bulk.
 """
 
 from django.db.models.signals import post_delete, post_save

@@ -44,7 +44,8 @@ class PersonDetailView(PageMetaMixin, DetailView):
         parts = [person.role, person.status_display]
         return {
             "page_title": person.display_name,
-            "page_description": f"{person.display_name}: " + "; ".join(p for p in parts if p)
+            "page_description": f"{person.display_name}: "
+            + "; ".join(p for p in parts if p)
             + ". Detentions, sentences and releases, each with its source.",
         }
 
@@ -56,8 +57,9 @@ class PersonDetailView(PageMetaMixin, DetailView):
             "release_outcomes__release",
             "omitted_from__release",
             "omitted_from__reported_by",
-            Prefetch("claims", queryset=Claim.objects.select_related(
-                "claimed_by", "claimed_by_person")),
+            Prefetch(
+                "claims", queryset=Claim.objects.select_related("claimed_by", "claimed_by_person")
+            ),
         )
 
     def get_context_data(self, **kwargs):
@@ -75,7 +77,9 @@ class SourceListView(PageMetaMixin, ListView):
     template_name = "prisoners/source_list.html"
     context_object_name = "sources"
     page_title = "Sources"
-    page_description = "Every outlet and organisation cited, its kind and country, and what it is cited for."
+    page_description = (
+        "Every outlet and organisation cited, its kind and country, and what it is cited for."
+    )
 
     def get_queryset(self):
         return Source.objects.annotate(citation_count=Count("citations")).order_by("name")

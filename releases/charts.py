@@ -35,7 +35,8 @@ def freed_per_release_chart(releases):
     plot_width = WIDTH - MARGIN_LEFT - MARGIN_RIGHT - BAR_WIDTH
     plot_height = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
     offsets = [
-        (release.released_on - first).days / span_days * plot_width if len(counted) > 1
+        (release.released_on - first).days / span_days * plot_width
+        if len(counted) > 1
         else plot_width / 2
         for release in counted
     ]

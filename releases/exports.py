@@ -12,7 +12,11 @@ RELEASE_COLUMNS = [
     Column("title", lambda r: r.title, "A short name for the release."),
     Column("released_on", lambda r: _date(r.released_on), "Date of the release."),
     Column("released_on_precision", lambda r: r.released_on_precision, "day, month or year."),
-    Column("releasing_state", lambda r: r.releasing_state.code, "ISO code of the state that freed them."),
+    Column(
+        "releasing_state",
+        lambda r: r.releasing_state.code,
+        "ISO code of the state that freed them.",
+    ),
     Column("reported_count", lambda r: r.reported_count, "How many people were reported freed."),
     Column(
         "reported_count_source",
@@ -25,7 +29,9 @@ RELEASE_COLUMNS = [
         lambda r: r.withheld_count,
         "How many of the freed are recorded but not named, at their families' request.",
     ),
-    Column("broker", lambda r: r.broker.code if r.broker else "", "ISO code of the brokering state."),
+    Column(
+        "broker", lambda r: r.broker.code if r.broker else "", "ISO code of the brokering state."
+    ),
     Column("broker_description", lambda r: r.broker_description, "Who brokered it, in words."),
     Column(
         "destinations",
@@ -40,7 +46,8 @@ RELEASE_COLUMNS = [
     Column(
         "concessions",
         lambda r: join(
-            f"{c.get_kind_display()}: {c.beneficiary}" for d in r.public_deals
+            f"{c.get_kind_display()}: {c.beneficiary}"
+            for d in r.public_deals
             for c in d.concessions.all()
         ),
         "What was conceded in those deals, separated by '; '.",
@@ -68,8 +75,7 @@ DEAL_COLUMNS = [
     Column(
         "concessions",
         lambda d: join(
-            f"{c.get_kind_display()}: {c.beneficiary or c.description}"
-            for c in d.concessions.all()
+            f"{c.get_kind_display()}: {c.beneficiary or c.description}" for c in d.concessions.all()
         ),
         "Each concession as 'kind: beneficiary', separated by '; '.",
     ),
@@ -78,6 +84,10 @@ DEAL_COLUMNS = [
         lambda d: join(r.slug for r in d.public_releases),
         "Slugs of the releases the deal bought, separated by '; '.",
     ),
-    Column("reported_freed", lambda d: d.reported_freed, "Sum of the reported counts of those releases."),
+    Column(
+        "reported_freed",
+        lambda d: d.reported_freed,
+        "Sum of the reported counts of those releases.",
+    ),
     Column("url", lambda d: d.get_absolute_url(), "Path of the deal's page on this site."),
 ]

@@ -69,15 +69,16 @@ class ReleaseFilter(django_filters.FilterSet):
 
 
 class DealFilter(django_filters.FilterSet):
-    party = django_filters.ChoiceFilter(
-        method="filter_party", choices=party_choices, label="Party"
-    )
+    party = django_filters.ChoiceFilter(method="filter_party", choices=party_choices, label="Party")
     concession = django_filters.ChoiceFilter(
         method="filter_concession", choices=ConcessionKind.choices, label="Concession"
     )
     year = django_filters.NumberFilter(
-        field_name="announced_on__year", lookup_expr="exact", label="Year announced",
-        min_value=1990, max_value=2100,
+        field_name="announced_on__year",
+        lookup_expr="exact",
+        label="Year announced",
+        min_value=1990,
+        max_value=2100,
     )
 
     class Meta:

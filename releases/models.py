@@ -58,7 +58,6 @@ class ReleaseQuerySet(models.QuerySet):
             ),
         )
 
-
     def with_list_details(self):
         """What a timeline entry or a CSV line shows, in a fixed number of queries."""
         return (
@@ -102,7 +101,9 @@ class Release(models.Model):
     title = models.CharField(
         max_length=200, help_text="A short name: 'Release of 52 prisoners, September 2025'."
     )
-    slug = models.SlugField(max_length=200, unique=True, help_text="Stable identifier used in URLs.")
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="Stable identifier used in URLs."
+    )
     is_published = models.BooleanField(
         default=False, db_index=True, help_text="Shown on the public site once reviewed."
     )
@@ -193,9 +194,7 @@ class ReleasedPerson(models.Model):
         default=ReleaseOutcome.UNKNOWN,
         help_text="What became of them: deported, refused to leave, released at home.",
     )
-    destination = CountryField(
-        blank=True, help_text="Where they were deported or transferred to."
-    )
+    destination = CountryField(blank=True, help_text="Where they were deported or transferred to.")
     note = models.TextField(blank=True, help_text="Details, with citations below.")
     citations = GenericRelation(Citation, help_text="Sources for this outcome.")
 
@@ -222,12 +221,12 @@ class ReleasedPerson(models.Model):
 
     public_related = ("release", "person")
 
+    def get_absolute_url(self):
+        return self.person.get_absolute_url()
+
     @property
     def is_public(self):
         return self.release.is_published and self.person.is_public
-
-    def get_absolute_url(self):
-        return self.person.get_absolute_url()
 
     def custody_event(self):
         """This outcome as a custody event for Person.derive_status, or None if unknown."""
@@ -276,12 +275,12 @@ class ReportedBreakdown(models.Model):
 
     public_related = ("release",)
 
+    def get_absolute_url(self):
+        return self.release.get_absolute_url()
+
     @property
     def is_public(self):
         return self.release.is_published
-
-    def get_absolute_url(self):
-        return self.release.get_absolute_url()
 
     @property
     def items_sum(self):
@@ -355,7 +354,9 @@ class NotableOmission(models.Model):
             models.UniqueConstraint(
                 fields=["release", "person"],
                 name="omission_once_per_release",
-                violation_error_message="This person is already listed as omitted from this release.",
+                violation_error_message=(
+                    "This person is already listed as omitted from this release."
+                ),
             )
         ]
 
@@ -364,12 +365,12 @@ class NotableOmission(models.Model):
 
     public_related = ("release", "person")
 
+    def get_absolute_url(self):
+        return self.release.get_absolute_url()
+
     @property
     def is_public(self):
         return self.release.is_published and self.person.is_public
-
-    def get_absolute_url(self):
-        return self.release.get_absolute_url()
 
 
 class DealQuerySet(models.QuerySet):
@@ -377,19 +378,21 @@ class DealQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
     def with_list_details(self):
-        return self.with_freed_totals().select_related("announced_by").prefetch_related(
-            "concessions",
-            models.Prefetch(
-                "releases", queryset=Release.objects.published(), to_attr="public_releases"
-            ),
+        return (
+            self.with_freed_totals()
+            .select_related("announced_by")
+            .prefetch_related(
+                "concessions",
+                models.Prefetch(
+                    "releases", queryset=Release.objects.published(), to_attr="public_releases"
+                ),
+            )
         )
 
     def with_freed_totals(self):
         return self.annotate(
             releases_count=Count("releases", filter=Q(releases__is_published=True), distinct=True),
-            reported_freed=Sum(
-                "releases__reported_count", filter=Q(releases__is_published=True)
-            ),
+            reported_freed=Sum("releases__reported_count", filter=Q(releases__is_published=True)),
         )
 
 
@@ -397,7 +400,9 @@ class Deal(models.Model):
     title = models.CharField(
         max_length=200, help_text="A short name: 'Sanctions relief for Belavia (GL 11)'."
     )
-    slug = models.SlugField(max_length=200, unique=True, help_text="Stable identifier used in URLs.")
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="Stable identifier used in URLs."
+    )
     is_published = models.BooleanField(
         default=False, db_index=True, help_text="Shown on the public site once reviewed."
     )
@@ -478,12 +483,12 @@ class Concession(models.Model):
 
     public_related = ("deal",)
 
+    def get_absolute_url(self):
+        return self.deal.get_absolute_url()
+
     @property
     def is_public(self):
         return self.deal.is_published
-
-    def get_absolute_url(self):
-        return self.deal.get_absolute_url()
 
     @property
     def effective_on_display(self):

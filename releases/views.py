@@ -3,14 +3,13 @@ from itertools import groupby
 from django.db.models import Prefetch, Q
 from django.views.generic import DetailView, TemplateView
 
+from prisoners.exports import PERSON_COLUMNS
 from prisoners.list_views import FilteredCSVView, FilteredListView, PageMetaMixin
 from prisoners.models import Citation, Claim, Person, PersonKind, Status, Visibility
 
 from .charts import freed_per_release_chart
 from .exports import DEAL_COLUMNS, RELEASE_COLUMNS
 from .filters import DealFilter, ReleaseFilter
-from prisoners.exports import PERSON_COLUMNS
-
 from .models import Deal, Release, ReleasedPerson, ReportedBreakdown
 
 
@@ -113,8 +112,15 @@ class ReleaseDetailView(PageMetaMixin, DetailView):
         claims = list(release.claims.all())
         concessions = [c for deal in release.public_deals for c in deal.concessions.all()]
         Citation.objects.attach_to(
-            [release, *release.named_freed, *breakdowns, *release.public_omissions,
-             *release.public_deals, *concessions, *claims]
+            [
+                release,
+                *release.named_freed,
+                *breakdowns,
+                *release.public_omissions,
+                *release.public_deals,
+                *concessions,
+                *claims,
+            ]
         )
         context.update(
             breakdowns=breakdowns,
@@ -175,7 +181,9 @@ class DataDocsView(PageMetaMixin, TemplateView):
 
     template_name = "releases/data.html"
     page_title = "Data and CSV columns"
-    page_description = "Download Release Ledger's people, releases and deals as CSV, and what each column means."
+    page_description = (
+        "Download Release Ledger's people, releases and deals as CSV, and what each column means."
+    )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

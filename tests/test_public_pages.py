@@ -47,8 +47,13 @@ def count_queries(client, url):
 class TestQueryCounts:
     @pytest.mark.parametrize(
         "url_name",
-        ["prisoners:person-list", "prisoners:person-csv", "releases:release-list",
-         "releases:release-csv", "releases:home"],
+        [
+            "prisoners:person-list",
+            "prisoners:person-csv",
+            "releases:release-list",
+            "releases:release-csv",
+            "releases:home",
+        ],
     )
     def test_queries_do_not_grow_with_the_number_of_rows(self, client, url_name):
         release = f.ReleaseFactory()
@@ -56,7 +61,7 @@ class TestQueryCounts:
         url = reverse(url_name)
         few = count_queries(client, url)
         make_people_more = 40
-        for n in range(make_people_more):
+        for _ in range(make_people_more):
             person = f.PersonFactory()
             f.ChargeFactory(detention=f.DetentionFactory(person=person))
             f.ReleasedPersonFactory(person=person, release=f.ReleaseFactory())
@@ -194,7 +199,7 @@ class TestCSV:
         assert "Андрэй Пачобут [be-Cyrl]" in row["other_names"]
         assert row["url"] == person.get_absolute_url()
 
-    @pytest.mark.parametrize("dangerous", ["=HYPERLINK(\"x\")", "+1+1", "-2+3", "@SUM(A1)"])
+    @pytest.mark.parametrize("dangerous", ['=HYPERLINK("x")', "+1+1", "-2+3", "@SUM(A1)"])
     def test_cells_that_spreadsheets_would_run_are_neutralised(self, client, dangerous):
         f.PersonFactory(display_name="Formula Person", role=dangerous)
         [row] = read_csv(client.get(reverse("prisoners:person-csv")))
@@ -204,7 +209,9 @@ class TestCSV:
     def test_release_and_deal_exports(self, client):
         release = f.ReleaseFactory(slug="sept", reported_count=52)
         f.ReleasedPersonFactory(release=release)
-        f.ReleasedPersonFactory(release=release, person=f.PersonFactory(visibility=Visibility.WITHHELD))
+        f.ReleasedPersonFactory(
+            release=release, person=f.PersonFactory(visibility=Visibility.WITHHELD)
+        )
         deal = f.DealFactory(slug="gl11")
         deal.releases.add(release)
         f.ConcessionFactory(deal=deal)
@@ -246,7 +253,9 @@ class TestWithheldAndDrafts:
             f.CitationFactory(content_object=person, source=source, note=person.display_name)
             f.NotableOmissionFactory(release=f.ReleaseFactory(), person=person, reported_by=source)
         f.ClaimFactory(
-            claimed_by=source, subject=withheld, statement="Secret Withheld was seen",
+            claimed_by=source,
+            subject=withheld,
+            statement="Secret Withheld was seen",
             topic="Secret",
         )
         return {"release": release, "withheld": withheld, "draft": draft}
@@ -283,7 +292,9 @@ class TestWithheldAndDrafts:
     def test_actors_have_no_prisoner_page(self, client):
         actor = f.ActorFactory(slug="envoy")
         assert client.get(reverse("prisoners:person-detail", args=[actor.slug])).status_code == 404
-        assert actor.display_name not in client.get(reverse("prisoners:person-list")).content.decode()
+        assert (
+            actor.display_name not in client.get(reverse("prisoners:person-list")).content.decode()
+        )
 
     def test_unpublished_release_and_deal_are_not_public(self, client):
         release = f.ReleaseFactory(is_published=False, title="Hidden Release")
@@ -370,12 +381,18 @@ class TestPages:
 
 class TestReportedPageBugs:
     def test_home_lists_the_newest_releases(self, client):
-        for day in [datetime.date(2025, 6, 21), datetime.date(2025, 9, 11),
-                    datetime.date(2025, 12, 13), datetime.date(2026, 3, 5)]:
+        for day in [
+            datetime.date(2025, 6, 21),
+            datetime.date(2025, 9, 11),
+            datetime.date(2025, 12, 13),
+            datetime.date(2026, 3, 5),
+        ]:
             f.ReleaseFactory(title=f"Release {day}", released_on=day)
         latest = client.get(reverse("releases:home")).context["latest_releases"]
         assert [r.released_on.isoformat() for r in latest] == [
-            "2026-03-05", "2025-12-13", "2025-09-11"
+            "2026-03-05",
+            "2025-12-13",
+            "2025-09-11",
         ]
 
     def test_submitting_the_form_without_a_year_does_not_filter_by_year(self, client):

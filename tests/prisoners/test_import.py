@@ -54,7 +54,10 @@ def test_a_good_file_imports_people_with_names_and_citizenships():
         ("x,Someone,prisoner,published,,,BYE,,\n", "Unknown country code(s): BYE"),
         ("x,Someone,prisoner,published,,,BY,jurnalist,\n", "Unknown occupation(s): jurnalist"),
         ("x,Someone,inmate,published,,,BY,,\n", "'inmate' is not a known kind of person"),
-        ("x,Someone,prisoner,published,,,BY,,Андрэй Пачобут\n", "is not in the form language-Script"),
+        (
+            "x,Someone,prisoner,published,,,BY,,Андрэй Пачобут\n",
+            "is not in the form language-Script",
+        ),
         ("x,,prisoner,published,,,BY,,\n", "A display name is required"),
     ],
 )

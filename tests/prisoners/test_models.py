@@ -83,7 +83,8 @@ class TestDerivedStatus:
 
     def test_detention_ended_at_home_is_released_inside_the_country(self):
         detention = DetentionFactory(
-            ended_on=datetime.date(2024, 1, 1), end_reason=DetentionEnd.SENTENCE_SERVED,
+            ended_on=datetime.date(2024, 1, 1),
+            end_reason=DetentionEnd.SENTENCE_SERVED,
             released_to="BY",
         )
         detention.person.refresh_from_db()

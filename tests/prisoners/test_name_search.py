@@ -127,8 +127,15 @@ def test_people_list_finds_any_spelling_best_match_first(client, people):
     PersonNameFactory(
         person=people["poczobut"], name="Андрэй Пачобут", language="be", script="Cyrl"
     )
-    for query in ["Пачобут", "Почобут", "Poczobut", "Pachobut", "Pačobut", "pachbout",
-                  "Poczobut Andrzej"]:
+    for query in [
+        "Пачобут",
+        "Почобут",
+        "Poczobut",
+        "Pachobut",
+        "Pačobut",
+        "pachbout",
+        "Poczobut Andrzej",
+    ]:
         response = client.get(reverse("prisoners:person-list"), {"q": query})
         names = [p.display_name for p in response.context["object_list"]]
         assert names[:1] == ["Andrzej Poczobut"], query
@@ -147,8 +154,12 @@ def test_admin_search_finds_other_scripts(editor_client, people):
     assert "Ales Bialiatski" in response.content.decode()
     autocomplete = editor_client.get(
         reverse("admin:autocomplete"),
-        {"app_label": "releases", "model_name": "releasedperson", "field_name": "person",
-         "term": "Статкевіч"},
+        {
+            "app_label": "releases",
+            "model_name": "releasedperson",
+            "field_name": "person",
+            "term": "Статкевіч",
+        },
     )
     assert "Mikalai Statkevich" in autocomplete.content.decode()
 
