@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.http import HttpResponse
+from django.urls import reverse
 from django.views import View
 from django_filters.views import FilterView
 
@@ -33,7 +34,9 @@ class FilteredListView(PageMetaMixin, FilterView):
     """
 
     paginate_by = 50
-    csv_url_name = None
+    csv_url_name = None  # the CSV of this list: it takes the same filters
+    item_name = "item"
+    item_name_plural = "items"
 
     def paginate_queryset(self, queryset, page_size):
         paginator = Paginator(queryset, page_size)
@@ -47,6 +50,11 @@ class FilteredListView(PageMetaMixin, FilterView):
         context["filter_query"] = query.urlencode()
         context["result_count"] = context["paginator"].count if context.get("paginator") else 0
         context["filters_active"] = any(value for key, value in query.items())
+        context.update(
+            csv_url=reverse(self.csv_url_name),
+            item_name=self.item_name,
+            item_name_plural=self.item_name_plural,
+        )
         return context
 
 

@@ -14,6 +14,8 @@ def public_people():
 
 class PersonListView(FilteredListView):
     template_name = "prisoners/person_list.html"
+    csv_url_name = "prisoners:person-csv"
+    item_name, item_name_plural = "person", "people"
     page_title = "People"
     page_description = (
         "Political prisoners of Belarus: who is held, who was freed, when and on whose word. "

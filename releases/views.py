@@ -49,6 +49,8 @@ class HomeView(PageMetaMixin, TemplateView):
 
 class ReleaseListView(FilteredListView):
     template_name = "releases/release_list.html"
+    csv_url_name = "releases:release-csv"
+    item_name, item_name_plural = "release", "releases"
     page_title = "Release timeline"
     page_description = (
         "Every recorded release of political prisoners from Belarus: how many were freed and "
@@ -132,6 +134,8 @@ class ReleaseDetailView(PageMetaMixin, DetailView):
 
 class DealListView(FilteredListView):
     template_name = "releases/deal_list.html"
+    csv_url_name = "releases:deal-csv"
+    item_name, item_name_plural = "deal", "deals"
     page_title = "Deals"
     page_description = "Sanctions relief and other concessions traded for the release of prisoners."
     filterset_class = DealFilter

@@ -187,3 +187,20 @@ class EditorFactory(factory.django.DjangoModelFactory):
     def editors_group(user, create, extracted, **kwargs):
         if create:
             user.groups.add(Group.objects.get(name="Editors"))
+
+
+def empty_inline_management_data(*prefixes):
+    """Management-form fields for admin inlines submitted with no rows."""
+    data = {}
+    for prefix in prefixes:
+        data[f"{prefix}-TOTAL_FORMS"] = "0"
+        data[f"{prefix}-INITIAL_FORMS"] = "0"
+    return data
+
+
+PERSON_ADMIN_INLINES = (
+    "names",
+    "detentions",
+    "prisoners-citation-content_type-object_id",
+    "prisoners-claim-subject_content_type-subject_object_id",
+)

@@ -111,14 +111,7 @@ def test_changes_are_recorded_with_who_and_can_be_reverted(editor_client, editor
             "died_on_precision": "day",
         }
     )
-    for prefix in [
-        "names",
-        "detentions",
-        "prisoners-citation-content_type-object_id",
-        "prisoners-claim-subject_content_type-subject_object_id",
-    ]:
-        data[f"{prefix}-TOTAL_FORMS"] = "0"
-        data[f"{prefix}-INITIAL_FORMS"] = "0"
+    data.update(f.empty_inline_management_data(*f.PERSON_ADMIN_INLINES))
     response = editor_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     person.refresh_from_db()

@@ -12,6 +12,7 @@ from django.urls import reverse
 from prisoners.models import NameKey, Person
 from prisoners.name_search import person_scores
 from prisoners.transliteration import match_score, name_keys
+from tests import factories as f
 from tests.factories import PersonFactory, PersonNameFactory
 from tests.prisoners.test_transliteration import NEGATIVE_TABLE, NOBODY, load_persons, typos
 
@@ -177,14 +178,7 @@ def test_admin_warns_about_possible_duplicates_without_blocking(editor_client, p
         "died_on_precision": "day",
         "summary": "",
     }
-    for prefix in [
-        "names",
-        "detentions",
-        "prisoners-citation-content_type-object_id",
-        "prisoners-claim-subject_content_type-subject_object_id",
-    ]:
-        data[f"{prefix}-TOTAL_FORMS"] = "0"
-        data[f"{prefix}-INITIAL_FORMS"] = "0"
+    data.update(f.empty_inline_management_data(*f.PERSON_ADMIN_INLINES))
     response = editor_client.post(reverse("admin:prisoners_person_add"), data, follow=True)
     assert response.status_code == 200
     assert Person.objects.filter(slug="andrei-pachobut").exists(), "the save is not blocked"
