@@ -17,6 +17,10 @@ from .transliteration import SIMILARITY_THRESHOLD, query_keys, trigram_similarit
 # A query matching more people than this (a common given name alone) is ranked within its best
 # candidates only; the list page says how many it shows.
 MAX_CANDIDATES = 1000
+# Names have a few words; a pasted paragraph must not become a query with thousands of
+# parameters (SQLite caps them), so only the first words of a long query are searched.
+MAX_QUERY_WORDS = 6
+MAX_QUERY_LENGTH = 200
 
 
 def register_sqlite_similarity(sender, connection, **kwargs):
@@ -53,7 +57,7 @@ def person_scores(text: str) -> dict[int, float]:
     The score is the mean over query words of the best similarity (as in
     `transliteration.match_score`), best first, at most MAX_CANDIDATES people.
     """
-    words = query_keys(text or "")
+    words = query_keys((text or "")[:MAX_QUERY_LENGTH])[:MAX_QUERY_WORDS]
     if not words:
         return {}
     params = []

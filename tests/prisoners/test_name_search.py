@@ -189,3 +189,10 @@ def test_admin_warns_about_possible_duplicates_without_blocking(editor_client, p
 def test_no_warning_for_a_new_name(editor_client, people):
     person = PersonFactory(display_name="Ihar Losik")
     assert person.possible_duplicates() == []
+
+
+def test_a_pasted_paragraph_is_not_an_error(client, people):
+    paragraph = "Andrzej Poczobut " + "lorem ipsum dolor " * 2000
+    response = client.get(reverse("prisoners:person-list"), {"q": paragraph})
+    assert response.status_code == 200
+    assert person_scores("x" * 100_000) == {}
