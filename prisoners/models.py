@@ -8,6 +8,7 @@ the `release_outcomes` related name (see `Person.custody_events`).
 import datetime
 from dataclasses import dataclass
 
+from anyascii import anyascii
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -599,7 +600,7 @@ class Person(models.Model):
         if not self.sort_name and self.display_name:
             self.sort_name = surname_first(self.display_name)
         if not self.slug and self.display_name:
-            self.slug = slugify(self.display_name)
+            self.slug = slug_for(self.display_name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -797,6 +798,11 @@ class TimelineEvent:
     record: models.Model
     url: str = ""
     first_of_record: bool = True
+
+
+def slug_for(name: str) -> str:
+    """An ASCII slug for a name in any script: 'Андрэй Пачобут' -> 'andrei-pachobut'."""
+    return slugify(anyascii(name))
 
 
 def surname_first(display_name: str) -> str:

@@ -9,11 +9,19 @@ import datetime
 import re
 
 from django.core.exceptions import ValidationError
-from django.utils.text import slugify
 from django_countries import countries
 from import_export import fields, resources, widgets
 
-from .models import Language, Occupation, Person, PersonKind, PersonName, Script, Visibility
+from .models import (
+    Language,
+    Occupation,
+    Person,
+    PersonKind,
+    PersonName,
+    Script,
+    Visibility,
+    slug_for,
+)
 from .partial_dates import DatePrecision
 
 NAME_VARIANT = re.compile(
@@ -224,7 +232,7 @@ class PersonResource(resources.ModelResource):
         if not str(row.get("display_name") or "").strip():
             raise ValidationError({"display_name": "A display name is required."})
         if not str(row.get("slug") or "").strip():
-            row["slug"] = slugify(row["display_name"])
+            row["slug"] = slug_for(row["display_name"])
             if not row["slug"]:
                 raise ValidationError(
                     {"slug": "Give a slug (Latin letters, digits and hyphens) for this name."}

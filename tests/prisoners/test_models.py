@@ -184,3 +184,8 @@ class TestPublicScopes:
 )
 def test_partial_dates_are_shown_no_more_precisely_than_known(precision, expected):
     assert format_partial_date(datetime.date(2025, 9, 11), precision) == expected
+
+
+def test_a_name_in_cyrillic_gets_a_latin_slug():
+    person = Person.objects.create(display_name="Андрэй Пачобут")
+    assert person.slug == "andrey-pachobut"
