@@ -6,7 +6,7 @@ import django_filters
 from django import forms
 from django_countries import countries
 
-from .models import Detention, Occupation, Person, Source, SourceKind, Status
+from .models import Detention, Occupation, Person, Status
 
 MONTHS_PER_YEAR = 12
 
@@ -119,13 +119,3 @@ class PersonFilter(django_filters.FilterSet):
     def filter_sentence_max(self, queryset, name, value):
         months = int(Decimal(value) * MONTHS_PER_YEAR)
         return self._with_detention(queryset, sentence_months__lte=months)
-
-
-class SourceFilter(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(
-        field_name="kind", lookup_expr="exact", choices=SourceKind.choices, label="Kind"
-    )
-
-    class Meta:
-        model = Source
-        fields = []

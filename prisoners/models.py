@@ -449,12 +449,6 @@ class PersonQuerySet(models.QuerySet):
         """Everyone who counts in public figures: published and withheld, never drafts."""
         return self.filter(visibility__in=[Visibility.PUBLISHED, Visibility.WITHHELD])
 
-    def withheld(self):
-        return self.filter(visibility=Visibility.WITHHELD)
-
-    def with_status(self, status):
-        return self.filter(status=status)
-
     def with_list_details(self):
         """What a list row or a CSV line shows, in a fixed number of queries whatever the size.
 

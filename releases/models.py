@@ -289,10 +289,9 @@ class ReportedBreakdown(models.Model):
     @property
     def unaccounted(self):
         """How many of the total the items do not account for (None when not meaningful)."""
-        items = list(self.items.all())
-        if self.total is None or not self.items_partition_total or not items:
+        if self.total is None or not self.items_partition_total or not self.items.all():
             return None
-        return self.total - sum(item.count for item in items)
+        return self.total - self.items_sum
 
 
 class BreakdownItem(models.Model):
