@@ -64,8 +64,8 @@ def populate(count):
                 status="held",
             )
         )
-    Person.objects.bulk_create(people, batch_size=5000)
-    people = list(Person.objects.only("pk", "display_name"))
+    Person.private_objects.bulk_create(people, batch_size=5000)
+    people = list(Person.private_objects.only("pk", "display_name"))
     keys, detentions = [], []
     for person in people:
         names.append(
@@ -80,9 +80,9 @@ def populate(count):
                 sentence_months=rng.randrange(12, 240),
             )
         )
-    PersonName.objects.bulk_create(names, batch_size=5000)
+    PersonName.private_objects.bulk_create(names, batch_size=5000)
     NameKey.objects.bulk_create(keys, batch_size=5000)
-    Detention.objects.bulk_create(detentions, batch_size=5000)
+    Detention.private_objects.bulk_create(detentions, batch_size=5000)
 
 
 def fetch(client, url):

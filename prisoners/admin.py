@@ -17,6 +17,7 @@ from .models import (
     Source,
 )
 from .name_search import person_scores
+from .presentation import figure_text
 from .resources import PersonResource
 
 
@@ -77,7 +78,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="figure")
     def value_display(self, claim):
-        return claim.value_display
+        return figure_text(claim)
 
 
 @admin.register(Occupation)
@@ -166,8 +167,6 @@ class PersonAdmin(ImportExportMixin, SimpleHistoryAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         person = form.instance
-        # Inline detentions were saved after the person: derive the status from the final record.
-        person.refresh_status()
         if not change:
             self.warn_about_possible_duplicates(request, person)
 

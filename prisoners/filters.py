@@ -7,6 +7,7 @@ from django import forms
 from django_countries import countries
 
 from .models import Detention, Occupation, Person, Status
+from .presentation import partial_date
 
 MONTHS_PER_YEAR = 12
 
@@ -18,7 +19,10 @@ def release_choices():
     """
     released_person = Person._meta.get_field("release_outcomes").related_model
     release_model = released_person._meta.get_field("release").related_model
-    return [(r.slug, f"{r.released_on_display}: {r.title}") for r in release_model.public.all()]
+    return [
+        (release.slug, f"{partial_date(release, 'released_on')}: {release.title}")
+        for release in release_model.public_objects.all()
+    ]
 
 
 class PersonFilter(django_filters.FilterSet):
@@ -37,7 +41,7 @@ class PersonFilter(django_filters.FilterSet):
         field_name="occupations",
         lookup_expr="exact",
         to_field_name="slug",
-        queryset=Occupation.objects.all(),
+        queryset=Occupation.public_objects.all(),
         label="Occupation",
     )
     release = django_filters.ChoiceFilter(
@@ -93,14 +97,15 @@ class PersonFilter(django_filters.FilterSet):
 
     def filter_release(self, queryset, name, value):
         return queryset.filter(
-            pk__in=Person.objects.filter(
-                release_outcomes__release__slug=value,
-                release_outcomes__release__is_published=True,
-            ).values("pk")
+            pk__in=Person._meta.get_field("release_outcomes")
+            .related_model.public_objects.filter(release__slug=value)
+            .values("person_id")
         )
 
     def _with_detention(self, queryset, **lookups):
-        return queryset.filter(pk__in=Detention.objects.filter(**lookups).values("person_id"))
+        return queryset.filter(
+            pk__in=Detention.private_objects.filter(**lookups).values("person_id")
+        )
 
     def filter_article(self, queryset, name, value):
         article = value.strip().lower().removeprefix("art.").removeprefix("article").strip()

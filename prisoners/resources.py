@@ -126,7 +126,7 @@ class OccupationsWidget(widgets.ManyToManyWidget):
             return []
         # The vocabulary is small; matching in Python makes it case-insensitive on every database.
         found = {}
-        for occupation in Occupation.objects.all():
+        for occupation in Occupation.private_objects.all():
             found[occupation.name.lower()] = occupation
             found[occupation.slug.lower()] = occupation
         unknown = [name for name in names if name.lower() not in found]
@@ -217,6 +217,10 @@ class PersonResource(resources.ModelResource):
         use_transactions = True
         clean_model_instances = True
 
+    def get_queryset(self):
+        # Imports and exports are editors' work: every person, whatever their visibility.
+        return Person.private_objects.all()
+
     def import_data(self, dataset, *args, **kwargs):
         # All-or-nothing: a file with any invalid row writes nothing, whoever calls us.
         kwargs["rollback_on_validation_errors"] = True
@@ -244,6 +248,6 @@ class PersonResource(resources.ModelResource):
     def after_save_instance(self, instance, row, **kwargs):
         # Names are added, never removed: an import cannot silently lose a spelling.
         for language, script, name in getattr(instance, "imported_names", None) or []:
-            PersonName.objects.get_or_create(
+            PersonName.private_objects.get_or_create(
                 person=instance, name=name, language=language, defaults={"script": script}
             )

@@ -1,28 +1,26 @@
-"""Keep Person.status, a cache, in step with the records it is derived from.
+"""Keep derived data in step with the records it derives from.
 
-Search keys (NameKey) are kept in step with the names the same way.
+- `Person.status`: every save or delete of a person or a detention refreshes the people it
+  touches, including the person a detention was moved away from (`prisoners.status` is the one
+  writer; bulk writes are covered by `StatusInputQuerySet`).
+- Search keys (`NameKey`) follow the names.
 
-Raw saves (loaddata) are skipped for the status: rows arrive in any order there, so fixtures
-carry their statuses and `manage.py refresh_statuses` recomputes them in bulk.
+Raw saves (loaddata) are skipped for the status: rows arrive in any order there, so
+`manage.py seed` and `manage.py refresh_statuses` recompute every status after loading.
 """
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from .models import Detention, Person, PersonName
-
-
-def refresh_person_status(person_id):
-    person = Person.objects.filter(pk=person_id).first()
-    if person is not None:
-        person.refresh_status()
+from .status import refresh_statuses
 
 
 @receiver(post_save, sender=Detention)
 @receiver(post_delete, sender=Detention)
 def detention_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        refresh_person_status(instance.person_id)
+        refresh_statuses(instance.people_to_refresh())
 
 
 @receiver(post_save, sender=Person)
@@ -31,7 +29,8 @@ def person_saved(sender, instance, raw=False, **kwargs):
     # their names, and each name's save rebuilds the keys from what is loaded so far.
     instance.rebuild_name_keys()
     if not raw:
-        instance.refresh_status()
+        refresh_statuses([instance.pk])
+        instance.refresh_from_db(fields=["status", "status_country"])
 
 
 def deleting_a_person(origin):
@@ -45,6 +44,6 @@ def deleting_a_person(origin):
 def person_name_changed(sender, instance, origin=None, **kwargs):
     if origin is not None and deleting_a_person(origin):
         return
-    person = Person.objects.filter(pk=instance.person_id).first()
+    person = Person.private_objects.filter(pk=instance.person_id).first()
     if person is not None:
         person.rebuild_name_keys()

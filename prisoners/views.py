@@ -1,15 +1,16 @@
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
 from .exports import PERSON_COLUMNS
 from .filters import PersonFilter
 from .list_views import FilteredCSVView, FilteredListView, PageMetaMixin
 from .models import Citation, Claim, Person, PersonName, Source
+from .presentation import person_timeline, status_text
 
 
 def public_people():
     """The base of every public view of people: published prisoners only."""
-    return Person.public.prisoners()
+    return Person.public_objects.all()
 
 
 class PersonListView(FilteredListView):
@@ -43,7 +44,7 @@ class PersonDetailView(PageMetaMixin, DetailView):
 
     def get_page_meta(self):
         person = self.object
-        parts = [person.role, person.status_display]
+        parts = [person.role, status_text(person)]
         return {
             "page_title": person.display_name,
             "page_description": f"{person.display_name}: "
@@ -53,24 +54,25 @@ class PersonDetailView(PageMetaMixin, DetailView):
 
     def get_queryset(self):
         return public_people().prefetch_related(
-            Prefetch("names", queryset=PersonName.objects.order_by("script", "language")),
+            Prefetch("names", queryset=PersonName.public_objects.order_by("script", "language")),
             "occupations",
             "detentions__charges",
             "release_outcomes__release",
             "omitted_from__release",
             "omitted_from__reported_by",
             Prefetch(
-                "claims", queryset=Claim.objects.select_related("claimed_by", "claimed_by_person")
+                "claims",
+                queryset=Claim.public_objects.select_related("claimed_by", "claimed_by_person"),
             ),
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         person = self.object
-        timeline = person.public_timeline()
+        timeline = person_timeline(person)
         claims = list(person.claims.all())
         records = [person, *(event.record for event in timeline), *claims]
-        Citation.objects.attach_to(list({(type(r), r.pk): r for r in records}.values()))
+        Citation.public_objects.attach_to(list({(type(r), r.pk): r for r in records}.values()))
         context.update(timeline=timeline, claims=claims)
         return context
 
@@ -84,13 +86,13 @@ class SourceListView(PageMetaMixin, ListView):
     )
 
     def get_queryset(self):
-        return Source.objects.annotate(citation_count=Count("citations")).order_by("name")
+        return Source.public_objects.with_public_counts().order_by("name")
 
 
 class SourceDetailView(PageMetaMixin, DetailView):
     template_name = "prisoners/source_detail.html"
     context_object_name = "source"
-    queryset = Source.objects.all()
+    queryset = Source.public_objects.all()
 
     def get_page_meta(self):
         source = self.object
@@ -102,7 +104,7 @@ class SourceDetailView(PageMetaMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        citations = self.object.citations.public()
-        claims = [c for c in self.object.claims.prefetch_related("subject") if c.is_public]
+        citations = self.object.citations.published().with_records()
+        claims = self.object.claims.published().select_related("claimed_by")
         context.update(citations=citations, claims=claims)
         return context

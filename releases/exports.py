@@ -1,6 +1,7 @@
 """The releases and deals CSVs: columns declared once, as data (label, value, meaning)."""
 
 from prisoners.csv_export import Column, join
+from prisoners.publication import public_name
 
 
 def _date(value):
@@ -67,8 +68,8 @@ DEAL_COLUMNS = [
     Column("announced_on", lambda d: _date(d.announced_on), "When it was announced."),
     Column(
         "announced_by",
-        lambda d: d.announced_by.display_name if d.announced_by else "",
-        "Who announced it.",
+        lambda d: public_name(d.announced_by),
+        "Who announced it (a person whose name is withheld is not named).",
     ),
     Column("instrument", lambda d: d.instrument, "The legal instrument."),
     Column("instrument_url", lambda d: d.instrument_url, "Where the instrument is published."),

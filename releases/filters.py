@@ -7,12 +7,12 @@ from .models import ConcessionKind, Deal, Release
 
 
 def release_year_choices():
-    years = Release.public.dates("released_on", "year", order="DESC")
+    years = Release.public_objects.dates("released_on", "year", order="DESC")
     return [(day.year, str(day.year)) for day in years]
 
 
 def deal_choices():
-    return [(deal.slug, deal.title) for deal in Deal.public.all()]
+    return [(deal.slug, deal.title) for deal in Deal.public_objects.all()]
 
 
 def countries_in(codes):
@@ -22,15 +22,15 @@ def countries_in(codes):
 
 
 def broker_choices():
-    return countries_in(Release.public.values_list("broker", flat=True).distinct())
+    return countries_in(Release.public_objects.values_list("broker", flat=True).distinct())
 
 
 def destination_choices():
-    return countries_in(Release.public.values_list("destinations", flat=True).distinct())
+    return countries_in(Release.public_objects.values_list("destinations", flat=True).distinct())
 
 
 def party_choices():
-    return countries_in(Deal.public.values_list("parties", flat=True).distinct())
+    return countries_in(Deal.public_objects.values_list("parties", flat=True).distinct())
 
 
 class ReleaseFilter(django_filters.FilterSet):
@@ -59,9 +59,7 @@ class ReleaseFilter(django_filters.FilterSet):
         fields = []
 
     def filter_deal(self, queryset, name, value):
-        return queryset.filter(
-            pk__in=Release.objects.filter(deals__slug=value, deals__is_published=True).values("pk")
-        )
+        return queryset.filter(pk__in=Deal.public_objects.filter(slug=value).values("releases"))
 
     def filter_destination(self, queryset, name, value):
         # Two-letter codes stored comma-separated: a substring match is an exact code match.
@@ -89,4 +87,6 @@ class DealFilter(django_filters.FilterSet):
         return queryset.filter(parties__contains=value)
 
     def filter_concession(self, queryset, name, value):
-        return queryset.filter(pk__in=Deal.objects.filter(concessions__kind=value).values("pk"))
+        return queryset.filter(
+            pk__in=Deal.private_objects.filter(concessions__kind=value).values("pk")
+        )

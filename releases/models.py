@@ -17,10 +17,19 @@ from prisoners.models import (
     Status,
     Visibility,
 )
-from prisoners.partial_dates import format_partial_date, precision_field
+from prisoners.partial_dates import precision_field
+from prisoners.publication import (
+    PublicationQuerySet,
+    prefixed,
+    private_manager,
+    public_manager,
+    withdrawn_at_field,
+)
+from prisoners.status import RemembersPerson, StatusInputQuerySet
 
 PRISONERS_ONLY = {"kind": PersonKind.PRISONER}
-ACTORS_ONLY = {"kind": PersonKind.ACTOR}
+# An actor in a public role (envoy, announcer) is named on public pages: never a withheld one.
+NAMEABLE_ACTORS = Q(kind=PersonKind.ACTOR) & ~Q(visibility=Visibility.WITHHELD)
 
 
 def claims_relation():
@@ -40,22 +49,19 @@ class ConcessionKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class ReleaseQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
+class ReleaseQuerySet(StatusInputQuerySet):
+    people_lookup = "freed__person"  # a release's date and publication feed the freed's status
 
     def with_counts(self):
         """Annotate how many freed people are named publicly and how many are withheld.
 
-        Drafts are in neither figure; actors cannot be freed (see ReleasedPerson.person).
+        Drafts and withdrawn people are in neither figure; actors cannot be freed.
         """
+        named = Person.public_condition("freed__person__")
+        counted = Person.counted_condition("freed__person__")
         return self.annotate(
-            named_count=Count(
-                "freed", filter=Q(freed__person__visibility=Visibility.PUBLISHED), distinct=True
-            ),
-            withheld_count=Count(
-                "freed", filter=Q(freed__person__visibility=Visibility.WITHHELD), distinct=True
-            ),
+            named_count=Count("freed", filter=named, distinct=True),
+            withheld_count=Count("freed", filter=counted & ~named, distinct=True),
         )
 
     def with_list_details(self):
@@ -65,7 +71,8 @@ class ReleaseQuerySet(models.QuerySet):
             .annotate(
                 withheld_omissions=Count(
                     "omissions",
-                    filter=Q(omissions__person__visibility=Visibility.WITHHELD),
+                    filter=Person.counted_condition("omissions__person__")
+                    & ~Person.public_condition("omissions__person__"),
                     distinct=True,
                 )
             )
@@ -73,28 +80,19 @@ class ReleaseQuerySet(models.QuerySet):
             .prefetch_related(
                 models.Prefetch(
                     "deals",
-                    queryset=Deal.objects.published().prefetch_related("concessions"),
+                    queryset=Deal.public_objects.prefetch_related("concessions"),
                     to_attr="public_deals",
                 ),
                 models.Prefetch(
                     "omissions",
-                    queryset=NotableOmission.objects.filter(
-                        person__visibility=Visibility.PUBLISHED, person__kind=PersonKind.PRISONER
-                    ).select_related("person", "reported_by"),
+                    queryset=NotableOmission.public_objects.select_related("person", "reported_by"),
                     to_attr="public_omissions",
                 ),
                 models.Prefetch(
-                    "envoys",
-                    queryset=Person.objects.published(),
-                    to_attr="public_envoys",
+                    "envoys", queryset=Person.private_objects.nameable(), to_attr="public_envoys"
                 ),
             )
         )
-
-
-class PublishedManager(models.Manager):
-    def get_queryset(self):
-        return super().get_queryset().filter(is_published=True)
 
 
 class Release(models.Model):
@@ -131,7 +129,7 @@ class Release(models.Model):
         Person,
         blank=True,
         related_name="releases_negotiated",
-        limit_choices_to=ACTORS_ONLY,
+        limit_choices_to=NAMEABLE_ACTORS,
         help_text="Envoys and officials who negotiated the release (actors, not prisoners).",
     )
     destinations = CountryField(
@@ -140,13 +138,15 @@ class Release(models.Model):
     summary = models.TextField(blank=True, help_text="What happened, for the public page.")
     citations = GenericRelation(Citation, help_text="Sources for this release.")
     claims = claims_relation()
+    withdrawn_at = withdrawn_at_field()
 
-    objects = ReleaseQuerySet.as_manager()
-    public = PublishedManager.from_queryset(ReleaseQuerySet)()
+    private_objects = private_manager(ReleaseQuerySet)
+    public_objects = public_manager(ReleaseQuerySet)
     history = HistoricalRecords(m2m_fields=[envoys])
 
     class Meta:
         ordering = ["-released_on"]
+        default_manager_name = "private_objects"
 
     def __str__(self):
         return self.title
@@ -154,19 +154,19 @@ class Release(models.Model):
     def get_absolute_url(self):
         return reverse("releases:release-detail", kwargs={"slug": self.slug})
 
-    @property
-    def is_public(self):
-        return self.is_published
+    @classmethod
+    def public_condition(cls, prefix=""):
+        return prefixed(prefix, is_published=True, withdrawn_at__isnull=True)
 
     @property
-    def released_on_display(self):
-        return format_partial_date(self.released_on, self.released_on_precision)
+    def is_public(self):
+        return self.is_published and self.withdrawn_at is None
 
     def outcome_counts(self):
         """How many freed people had each outcome, withheld people included (they are counted,
         never named); drafts are not counted."""
         rows = (
-            self.freed.filter(person__visibility__in=[Visibility.PUBLISHED, Visibility.WITHHELD])
+            self.freed.filter(Person.counted_condition("person__"))
             .values("outcome")
             .annotate(count=Count("pk"))
             .order_by("-count")
@@ -175,7 +175,11 @@ class Release(models.Model):
         return [(labels[row["outcome"]], row["count"]) for row in rows]
 
 
-class ReleasedPerson(models.Model):
+class ReleasedPersonQuerySet(StatusInputQuerySet):
+    pass
+
+
+class ReleasedPerson(RemembersPerson, models.Model):
     """A person freed in a release, and what became of them."""
 
     release = models.ForeignKey(
@@ -198,11 +202,14 @@ class ReleasedPerson(models.Model):
     note = models.TextField(blank=True, help_text="Details, with citations below.")
     citations = GenericRelation(Citation, help_text="Sources for this outcome.")
 
+    private_objects = private_manager(ReleasedPersonQuerySet)
+    public_objects = public_manager(ReleasedPersonQuerySet)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["release", "person__sort_name"]
         verbose_name = "freed person"
+        default_manager_name = "private_objects"
         constraints = [
             models.UniqueConstraint(
                 fields=["release", "person"],
@@ -224,12 +231,22 @@ class ReleasedPerson(models.Model):
     def get_absolute_url(self):
         return self.person.get_absolute_url()
 
+    @classmethod
+    def public_condition(cls, prefix=""):
+        """Shown named: a public release and a public person (others are only counted)."""
+        return Release.public_condition(f"{prefix}release__") & Person.public_condition(
+            f"{prefix}person__"
+        )
+
     @property
     def is_public(self):
-        return self.release.is_published and self.person.is_public
+        return self.release.is_public and self.person.is_public
 
     def custody_event(self):
-        """This outcome as a custody event for Person.derive_status, or None if unknown."""
+        """This outcome as a custody event for Person.derive_status, or None when it is unknown
+        or its release is not public: an unpublished fact never changes a public status."""
+        if not self.release.is_public:
+            return None
         status = {
             ReleaseOutcome.DEPORTED: Status.DEPORTED,
             ReleaseOutcome.RELEASED_IN_COUNTRY: Status.RELEASED_IN_COUNTRY,
@@ -265,10 +282,13 @@ class ReportedBreakdown(models.Model):
     note = models.TextField(blank=True, help_text="Caveats: 'as stated in the article'.")
     citations = GenericRelation(Citation, help_text="Where the breakdown was reported.")
 
+    private_objects = private_manager(PublicationQuerySet)
+    public_objects = public_manager(PublicationQuerySet)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["release", "pk"]
+        default_manager_name = "private_objects"
 
     def __str__(self):
         return f"{self.label} ({self.reported_by})"
@@ -278,9 +298,13 @@ class ReportedBreakdown(models.Model):
     def get_absolute_url(self):
         return self.release.get_absolute_url()
 
+    @classmethod
+    def public_condition(cls, prefix=""):
+        return Release.public_condition(f"{prefix}release__")
+
     @property
     def is_public(self):
-        return self.release.is_published
+        return self.release.is_public
 
     @property
     def items_sum(self):
@@ -307,10 +331,13 @@ class BreakdownItem(models.Model):
     country = CountryField(blank=True, help_text="The country, for a breakdown by citizenship.")
     count = models.IntegerField(help_text="How many, as reported.")
 
+    private_objects = private_manager(PublicationQuerySet)
+    public_objects = public_manager(PublicationQuerySet)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["breakdown", "-count", "pk"]
+        default_manager_name = "private_objects"
         constraints = [
             models.CheckConstraint(
                 condition=Q(count__gte=0),
@@ -321,6 +348,10 @@ class BreakdownItem(models.Model):
 
     def __str__(self):
         return f"{self.label}: {self.count}"
+
+    @classmethod
+    def public_condition(cls, prefix=""):
+        return Release.public_condition(f"{prefix}breakdown__release__")
 
 
 class NotableOmission(models.Model):
@@ -345,10 +376,13 @@ class NotableOmission(models.Model):
     note = models.TextField(blank=True, help_text="What was said about it.")
     citations = GenericRelation(Citation, help_text="Where the omission was reported.")
 
+    private_objects = private_manager(PublicationQuerySet)
+    public_objects = public_manager(PublicationQuerySet)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["release", "person__sort_name"]
+        default_manager_name = "private_objects"
         constraints = [
             models.UniqueConstraint(
                 fields=["release", "person"],
@@ -367,15 +401,19 @@ class NotableOmission(models.Model):
     def get_absolute_url(self):
         return self.release.get_absolute_url()
 
+    @classmethod
+    def public_condition(cls, prefix=""):
+        """Shown named: a public release and a public person (others are only counted)."""
+        return Release.public_condition(f"{prefix}release__") & Person.public_condition(
+            f"{prefix}person__"
+        )
+
     @property
     def is_public(self):
-        return self.release.is_published and self.person.is_public
+        return self.release.is_public and self.person.is_public
 
 
-class DealQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
+class DealQuerySet(PublicationQuerySet):
     def with_list_details(self):
         return (
             self.with_freed_totals()
@@ -383,15 +421,16 @@ class DealQuerySet(models.QuerySet):
             .prefetch_related(
                 "concessions",
                 models.Prefetch(
-                    "releases", queryset=Release.objects.published(), to_attr="public_releases"
+                    "releases", queryset=Release.public_objects.all(), to_attr="public_releases"
                 ),
             )
         )
 
     def with_freed_totals(self):
+        public_release = Release.public_condition("releases__")
         return self.annotate(
-            releases_count=Count("releases", filter=Q(releases__is_published=True), distinct=True),
-            reported_freed=Sum("releases__reported_count", filter=Q(releases__is_published=True)),
+            releases_count=Count("releases", filter=public_release, distinct=True),
+            reported_freed=Sum("releases__reported_count", filter=public_release),
         )
 
 
@@ -414,7 +453,7 @@ class Deal(models.Model):
         null=True,
         blank=True,
         related_name="deals_announced",
-        limit_choices_to=ACTORS_ONLY,
+        limit_choices_to=NAMEABLE_ACTORS,
         help_text="Who announced it (an actor, not a prisoner).",
     )
     instrument = models.CharField(
@@ -435,12 +474,15 @@ class Deal(models.Model):
     citations = GenericRelation(Citation, help_text="Sources for this deal.")
     claims = claims_relation()
 
-    objects = DealQuerySet.as_manager()
-    public = PublishedManager.from_queryset(DealQuerySet)()
+    withdrawn_at = withdrawn_at_field()
+
+    private_objects = private_manager(DealQuerySet)
+    public_objects = public_manager(DealQuerySet)
     history = HistoricalRecords(m2m_fields=[releases])
 
     class Meta:
         ordering = ["-announced_on", "title"]
+        default_manager_name = "private_objects"
 
     def __str__(self):
         return self.title
@@ -448,13 +490,13 @@ class Deal(models.Model):
     def get_absolute_url(self):
         return reverse("releases:deal-detail", kwargs={"slug": self.slug})
 
-    @property
-    def is_public(self):
-        return self.is_published
+    @classmethod
+    def public_condition(cls, prefix=""):
+        return prefixed(prefix, is_published=True, withdrawn_at__isnull=True)
 
     @property
-    def announced_on_display(self):
-        return format_partial_date(self.announced_on, self.announced_on_precision)
+    def is_public(self):
+        return self.is_published and self.withdrawn_at is None
 
 
 class Concession(models.Model):
@@ -472,10 +514,13 @@ class Concession(models.Model):
     effective_on_precision = precision_field("effective date")
     citations = GenericRelation(Citation, help_text="Sources for this concession.")
 
+    private_objects = private_manager(PublicationQuerySet)
+    public_objects = public_manager(PublicationQuerySet)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["deal", "effective_on", "pk"]
+        default_manager_name = "private_objects"
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.beneficiary or self.description[:40]}"
@@ -485,13 +530,13 @@ class Concession(models.Model):
     def get_absolute_url(self):
         return self.deal.get_absolute_url()
 
-    @property
-    def is_public(self):
-        return self.deal.is_published
+    @classmethod
+    def public_condition(cls, prefix=""):
+        return Deal.public_condition(f"{prefix}deal__")
 
     @property
-    def effective_on_display(self):
-        return format_partial_date(self.effective_on, self.effective_on_precision)
+    def is_public(self):
+        return self.deal.is_public
 
 
 __all__ = [

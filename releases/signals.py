@@ -1,9 +1,9 @@
-"""Release outcomes change the status of the people freed (see prisoners.signals)."""
+"""Release outcomes and releases change the status of the people freed (see prisoners.status)."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from prisoners.signals import refresh_person_status
+from prisoners.status import refresh_statuses
 
 from .models import Release, ReleasedPerson
 
@@ -12,13 +12,12 @@ from .models import Release, ReleasedPerson
 @receiver(post_delete, sender=ReleasedPerson)
 def released_person_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        refresh_person_status(instance.person_id)
+        refresh_statuses(instance.people_to_refresh())
 
 
 @receiver(post_save, sender=Release)
 def release_saved(sender, instance, raw=False, created=False, **kwargs):
-    # A changed release date can reorder custody events for everyone it freed.
+    # A changed date, publication or withdrawal can change the status of everyone it freed.
     if raw or created:
         return
-    for person_id in instance.freed.values_list("person_id", flat=True):
-        refresh_person_status(person_id)
+    refresh_statuses(instance.freed.values_list("person_id", flat=True))

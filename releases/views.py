@@ -1,11 +1,12 @@
 from itertools import groupby
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.views.generic import DetailView, TemplateView
 
 from prisoners.exports import PERSON_COLUMNS
 from prisoners.list_views import FilteredCSVView, FilteredListView, PageMetaMixin
-from prisoners.models import Citation, Claim, Person, PersonKind, Status, Visibility
+from prisoners.models import Citation, Claim, Person, Status
+from prisoners.presentation import partial_date
 
 from .charts import freed_per_release_chart
 from .exports import DEAL_COLUMNS, RELEASE_COLUMNS
@@ -20,7 +21,7 @@ def claims_side_by_side(claims):
 
 
 def claim_queryset():
-    return Claim.objects.select_related("claimed_by", "claimed_by_person")
+    return Claim.public_objects.select_related("claimed_by", "claimed_by_person")
 
 
 class HomeView(PageMetaMixin, TemplateView):
@@ -33,16 +34,20 @@ class HomeView(PageMetaMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         headline_claims = list(claim_queryset().headline())
-        Citation.objects.attach_to(headline_claims)
-        counted = Person.objects.prisoners().counted()
+        Citation.public_objects.attach_to(headline_claims)
+        # Figures count withheld people too (never naming them): the one public use of
+        # private_objects here, narrowed at once to `counted()`.
+        counted = Person.private_objects.prisoners().counted()
         context.update(
             headline_topics=claims_side_by_side(headline_claims),
-            featured=Claim.objects.featured_headline(),
+            featured=Claim.public_objects.featured_headline(),
             recorded_held=counted.filter(
                 status__in=[Status.HELD, Status.REFUSED_DEPORTATION]
             ).count(),
             recorded_people=counted.count(),
-            latest_releases=Release.public.with_list_details().order_by("-released_on", "pk")[:3],
+            latest_releases=Release.public_objects.with_list_details().order_by(
+                "-released_on", "pk"
+            )[:3],
         )
         return context
 
@@ -59,7 +64,7 @@ class ReleaseListView(FilteredListView):
     filterset_class = ReleaseFilter
 
     def get_queryset(self):
-        return Release.public.with_list_details().order_by("-released_on", "pk")
+        return Release.public_objects.with_list_details().order_by("-released_on", "pk")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -73,7 +78,7 @@ class ReleaseCSVView(FilteredCSVView):
     basename = "releases"
 
     def get_queryset(self):
-        return Release.public.with_list_details().order_by("-released_on", "pk")
+        return Release.public_objects.with_list_details().order_by("-released_on", "pk")
 
 
 class ReleaseDetailView(PageMetaMixin, DetailView):
@@ -86,23 +91,23 @@ class ReleaseDetailView(PageMetaMixin, DetailView):
         count = f"{release.reported_count} people reported freed" if release.reported_count else ""
         return {
             "page_title": release.title,
-            "page_description": f"{release.released_on_display}: {count}. Who was freed, who "
+            "page_description": f"{partial_date(release, 'released_on')}: {count}. Who was "
+            "freed, who "
             "was left behind, the deal, and every figure with its source.",
         }
 
     def get_queryset(self):
-        named = Q(person__visibility=Visibility.PUBLISHED, person__kind=PersonKind.PRISONER)
-        return Release.public.with_list_details().prefetch_related(
+        return Release.public_objects.with_list_details().prefetch_related(
             Prefetch(
                 "freed",
-                queryset=ReleasedPerson.objects.filter(named).select_related("person"),
+                queryset=ReleasedPerson.public_objects.select_related("person"),
                 to_attr="named_freed",
             ),
             Prefetch(
                 "breakdowns",
-                queryset=ReportedBreakdown.objects.select_related("reported_by").prefetch_related(
-                    "items"
-                ),
+                queryset=ReportedBreakdown.public_objects.select_related(
+                    "reported_by"
+                ).prefetch_related("items"),
             ),
             Prefetch("claims", queryset=claim_queryset()),
         )
@@ -113,7 +118,7 @@ class ReleaseDetailView(PageMetaMixin, DetailView):
         breakdowns = list(release.breakdowns.all())
         claims = list(release.claims.all())
         concessions = [c for deal in release.public_deals for c in deal.concessions.all()]
-        Citation.objects.attach_to(
+        Citation.public_objects.attach_to(
             [
                 release,
                 *release.named_freed,
@@ -141,7 +146,7 @@ class DealListView(FilteredListView):
     filterset_class = DealFilter
 
     def get_queryset(self):
-        return Deal.public.with_list_details().order_by("-announced_on", "pk")
+        return Deal.public_objects.with_list_details().order_by("-announced_on", "pk")
 
 
 class DealCSVView(FilteredCSVView):
@@ -150,7 +155,7 @@ class DealCSVView(FilteredCSVView):
     basename = "deals"
 
     def get_queryset(self):
-        return Deal.public.with_list_details().order_by("-announced_on", "pk")
+        return Deal.public_objects.with_list_details().order_by("-announced_on", "pk")
 
 
 class DealDetailView(PageMetaMixin, DetailView):
@@ -166,7 +171,7 @@ class DealDetailView(PageMetaMixin, DetailView):
         }
 
     def get_queryset(self):
-        return Deal.public.with_list_details().prefetch_related(
+        return Deal.public_objects.with_list_details().prefetch_related(
             Prefetch("claims", queryset=claim_queryset())
         )
 
@@ -175,7 +180,7 @@ class DealDetailView(PageMetaMixin, DetailView):
         deal = self.object
         concessions = list(deal.concessions.all())
         claims = list(deal.claims.all())
-        Citation.objects.attach_to([deal, *concessions, *claims])
+        Citation.public_objects.attach_to([deal, *concessions, *claims])
         context.update(claim_topics=claims_side_by_side(claims), concessions=concessions)
         return context
 

@@ -85,7 +85,7 @@ def test_constraint_violation_is_a_form_error_not_a_500(editor_client):
     )
     assert response.status_code == 200
     assert "The verdict cannot come before the arrest." in response.content.decode()
-    assert not Detention.objects.exists()
+    assert not Detention.private_objects.exists()
 
 
 def test_changes_are_recorded_with_who_and_can_be_reverted(editor_client, editor):
@@ -135,7 +135,7 @@ def test_deleting_a_person_keeps_their_history():
     person = f.PersonFactory()
     person_id = person.pk
     person.delete()
-    assert not Person.objects.filter(pk=person_id).exists()
+    assert not Person.private_objects.filter(pk=person_id).exists()
     assert Person.history.filter(id=person_id, history_type="-").exists()
 
 

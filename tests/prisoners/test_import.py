@@ -34,7 +34,7 @@ def occupations():
 def test_a_good_file_imports_people_with_names_and_citizenships():
     result = PersonResource().import_data(dataset(HEADER + GOOD_ROW + SECOND_GOOD_ROW))
     assert not result.has_errors() and not result.has_validation_errors()
-    person = Person.objects.get(slug="andrzej-poczobut")
+    person = Person.private_objects.get(slug="andrzej-poczobut")
     assert [c.code for c in person.citizenships] == ["BY", "PL"]
     assert person.birth_date.isoformat() == "1973-04-16"
     assert set(person.names.values_list("name", flat=True)) == {
@@ -43,7 +43,7 @@ def test_a_good_file_imports_people_with_names_and_citizenships():
         "Andrzej Poczobut",
     }
     assert list(person.occupations.values_list("name", flat=True)) == ["journalist"]
-    losik = Person.objects.get(slug="ihar-losik")
+    losik = Person.private_objects.get(slug="ihar-losik")
     assert losik.birth_date_precision == DatePrecision.YEAR
 
 
@@ -68,8 +68,8 @@ def test_one_bad_row_writes_nothing_and_names_the_row(bad_row, message):
     [invalid] = result.invalid_rows
     assert invalid.number == 2
     assert message in str(invalid.error_dict)
-    assert not Person.objects.exists()
-    assert not PersonName.objects.exists()
+    assert not Person.private_objects.exists()
+    assert not PersonName.private_objects.exists()
 
 
 def test_admin_import_previews_then_refuses_a_file_with_a_bad_row(editor_client):
@@ -83,7 +83,7 @@ def test_admin_import_previews_then_refuses_a_file_with_a_bad_row(editor_client)
     page = response.content.decode()
     assert "Unknown country code(s): ZZ" in page
     assert "Confirm import" not in page
-    assert not Person.objects.exists()
+    assert not Person.private_objects.exists()
 
 
 def test_admin_import_dry_run_then_confirm_writes_everything(editor_client):
@@ -95,12 +95,12 @@ def test_admin_import_dry_run_then_confirm_writes_everything(editor_client):
         {"import_file": upload, "format": "0", "resource": "0"},
     )
     assert preview.status_code == 200
-    assert not Person.objects.exists(), "the preview is a dry run"
+    assert not Person.private_objects.exists(), "the preview is a dry run"
     confirm_form = preview.context["confirm_form"]
     response = editor_client.post(
         reverse("admin:prisoners_person_process_import"), confirm_form.initial
     )
     assert response.status_code == 302
-    person = Person.objects.get(slug="andrzej-poczobut")
+    person = Person.private_objects.get(slug="andrzej-poczobut")
     assert person.names.count() == 3
     assert person.history.count() >= 1

@@ -12,6 +12,7 @@ from prisoners.models import (
     Visibility,
 )
 from prisoners.partial_dates import DatePrecision, format_partial_date
+from prisoners.presentation import status_text
 from tests.factories import (
     ActorFactory,
     DetentionFactory,
@@ -97,7 +98,7 @@ class TestDerivedStatus:
         person.refresh_from_db()
         assert person.status == Status.DEPORTED
         assert person.status_country == "LT"
-        assert person.status_display == "Released and sent to Lithuania"
+        assert status_text(person) == "Released and sent to Lithuania"
 
     def test_refusing_deportation_returns_the_person_to_custody(self):
         person = PersonFactory()
@@ -160,15 +161,15 @@ class TestDerivedStatus:
 class TestPublicScopes:
     def test_actors_are_never_prisoners(self):
         prisoner, actor = PersonFactory(), ActorFactory()
-        assert list(Person.objects.prisoners()) == [prisoner]
-        assert actor not in Person.objects.prisoners().counted()
+        assert list(Person.private_objects.prisoners()) == [prisoner]
+        assert actor not in Person.private_objects.prisoners().counted()
 
     def test_public_manager_names_only_published_people(self):
         published = PersonFactory(visibility=Visibility.PUBLISHED)
         PersonFactory(visibility=Visibility.WITHHELD)
         PersonFactory(visibility=Visibility.DRAFT)
-        assert list(Person.public.all()) == [published]
-        assert Person.objects.prisoners().counted().count() == 2
+        assert list(Person.public_objects.all()) == [published]
+        assert Person.private_objects.prisoners().counted().count() == 2
 
     def test_sort_name_is_surname_first(self):
         assert PersonFactory(display_name="Andrzej Poczobut").sort_name == "Poczobut, Andrzej"
@@ -187,5 +188,5 @@ def test_partial_dates_are_shown_no_more_precisely_than_known(precision, expecte
 
 
 def test_a_name_in_cyrillic_gets_a_latin_slug():
-    person = Person.objects.create(display_name="Андрэй Пачобут")
+    person = Person.private_objects.create(display_name="Андрэй Пачобут")
     assert person.slug == "andrey-pachobut"

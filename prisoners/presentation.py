@@ -1,0 +1,170 @@
+"""Sentences the public pages and exports write about records: kept out of the models.
+
+Template filters in `prisoners.templatetags.ledger` call these, and the CSV columns use the same
+functions, so a page and a file say the same thing in the same words.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import models
+
+from .models import Status, ValueQualifier
+from .partial_dates import format_partial_date
+from .publication import public_name
+
+
+def plural(count: int, unit: str) -> str:
+    return f"{count} {unit}{'' if count == 1 else 's'}"
+
+
+def partial_date(record, field: str) -> str:
+    """A record's date no more precisely than known ('June 2025'), or '' when there is none."""
+    value = getattr(record, field)
+    if value is None:
+        return ""
+    return format_partial_date(value, getattr(record, f"{field}_precision", None))
+
+
+def sentence_text(months) -> str:
+    """'8 years', '1 year 6 months', '0 months'; '' for no sentence."""
+    if months is None:
+        return ""
+    years, rest = divmod(months, 12)
+    parts = [plural(years, "year")] if years else []
+    if rest:
+        parts.append(plural(rest, "month"))
+    return " ".join(parts) or "0 months"
+
+
+def figure_text(claim) -> str:
+    """A claimed figure with its hedge: 'more than 1,100'."""
+    if claim.value is None:
+        return ""
+    figure = f"{claim.value:,}"
+    if claim.value_qualifier == ValueQualifier.EXACTLY:
+        return figure
+    return f"{claim.get_value_qualifier_display()} {figure}"
+
+
+def status_text(person) -> str:
+    if person.status == Status.DEPORTED and person.status_country:
+        return f"Released and sent to {person.status_country.name}"
+    return person.get_status_display()
+
+
+def claimant_name(claim) -> str:
+    """Who made a claim, as the public may see it (a withheld person is never named)."""
+    if claim.claimed_by_id:
+        return claim.claimed_by.name
+    return public_name(claim.claimed_by_person)
+
+
+@dataclass
+class TimelineEvent:
+    ORDER = {"arrest": 0, "verdict": 1, "omission": 2, "release": 3, "end": 4}
+
+    date: datetime.date
+    date_display: str
+    kind: str
+    title: str
+    record: models.Model
+    url: str = ""
+    first_of_record: bool = True
+
+
+def detention_events(detention):
+    where = f" in {detention.place}" if detention.place else ""
+    yield TimelineEvent(
+        detention.detained_on,
+        partial_date(detention, "detained_on"),
+        "arrest",
+        f"Detained{where}",
+        detention,
+    )
+    if detention.verdict_on:
+        detail = ", ".join(
+            part
+            for part in [
+                f"sentenced to {sentence_text(detention.sentence_months)}"
+                if detention.sentence_months is not None
+                else "",
+                detention.get_sentence_kind_display() if detention.sentence_kind else "",
+                detention.get_regime_display() if detention.regime else "",
+                detention.court,
+            ]
+            if part
+        )
+        yield TimelineEvent(
+            detention.verdict_on,
+            partial_date(detention, "verdict_on"),
+            "verdict",
+            f"Verdict: {detail}" if detail else "Verdict",
+            detention,
+        )
+    if detention.ended_on:
+        how = detention.get_end_reason_display() if detention.end_reason else "Released"
+        where = f", to {detention.released_to.name}" if detention.released_to else ""
+        yield TimelineEvent(
+            detention.ended_on,
+            partial_date(detention, "ended_on"),
+            "end",
+            f"Detention ended: {how}{where}",
+            detention,
+        )
+
+
+def person_timeline(person):
+    """Detentions, verdicts, releases and omissions in date order, for the public page.
+
+    Reads prefetched `detentions`, `release_outcomes__release` and `omitted_from__release`, and
+    shows only releases the public may see.
+    """
+    events = []
+    for detention in person.detentions.all():
+        events.extend(detention_events(detention))
+    for outcome in person.public_release_outcomes():
+        release = outcome.release
+        destination = f" ({outcome.destination.name})" if outcome.destination else ""
+        events.append(
+            TimelineEvent(
+                release.released_on,
+                partial_date(release, "released_on"),
+                "release",
+                f"{release.title}: {outcome.get_outcome_display().lower()}{destination}",
+                outcome,
+                release.get_absolute_url(),
+            )
+        )
+    omissions = getattr(person, "omitted_from", None)
+    for omission in omissions.all() if omissions is not None else []:
+        release = omission.release
+        if release.is_public:
+            events.append(
+                TimelineEvent(
+                    release.released_on,
+                    partial_date(release, "released_on"),
+                    "omission",
+                    f"Not among those freed in {release.title}",
+                    omission,
+                    release.get_absolute_url(),
+                )
+            )
+    events.sort(key=lambda event: (event.date, TimelineEvent.ORDER[event.kind]))
+    # A detention's sources cover its arrest, verdict and end: list them once, at the first.
+    seen = set()
+    for event in events:
+        identity = (type(event.record), event.record.pk)
+        event.first_of_record = identity not in seen
+        seen.add(identity)
+    return events
+
+
+def public_label(record) -> str:
+    """A record's name in public lists. A claim is named by its topic: its `str()` names the
+    claimant, who may be withheld."""
+    from .models import Claim
+
+    if isinstance(record, Claim):
+        return record.topic
+    return str(record)
