@@ -19,7 +19,7 @@ migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
 fixtures: migrate
-	$(BIN)/python manage.py loaddata article
+	$(BIN)/python manage.py seed
 
 run: fixtures
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)

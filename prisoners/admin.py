@@ -1,4 +1,6 @@
 from django.contrib import admin, messages
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.admin import GenericStackedInline, GenericTabularInline
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -19,9 +21,11 @@ from .models import (
 from .name_search import person_scores
 from .presentation import figure_text
 from .resources import PersonResource
+from .versioning import VersionedAdminMixin
+from .withdrawal import WithdrawInsteadOfDeleteMixin
 
 
-class CitationInline(GenericTabularInline):
+class CitationInline(VersionedAdminMixin, GenericTabularInline):
     """Citations attach to any record; every admin with facts to source includes this inline."""
 
     model = Citation
@@ -30,7 +34,7 @@ class CitationInline(GenericTabularInline):
     fields = ["source", "url", "title", "published_on", "published_on_precision", "quote", "note"]
 
 
-class ClaimInline(GenericStackedInline):
+class ClaimInline(VersionedAdminMixin, GenericStackedInline):
     model = Claim
     ct_field = "subject_content_type"
     ct_fk_field = "subject_object_id"
@@ -47,7 +51,7 @@ class ClaimInline(GenericStackedInline):
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "country", "url"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "other_names", "slug"]
@@ -55,7 +59,7 @@ class SourceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(SimpleHistoryAdmin):
+class CitationAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "source", "content_type", "object_id", "published_on"]
     list_filter = ["source__kind", "content_type"]
     search_fields = ["title", "url", "quote", "note", "source__name"]
@@ -64,7 +68,7 @@ class CitationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["topic", "claimant", "value_display", "as_of", "assessment"]
     list_filter = ["assessment", "subject_content_type", "claimed_by"]
     search_fields = ["topic", "statement", "claimed_by__name", "claimed_by_person__display_name"]
@@ -82,19 +86,19 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Occupation)
-class OccupationAdmin(SimpleHistoryAdmin):
+class OccupationAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
 
-class PersonNameInline(admin.TabularInline):
+class PersonNameInline(VersionedAdminMixin, admin.TabularInline):
     model = PersonName
     extra = 1
     fields = ["name", "language", "script", "is_attested", "note"]
 
 
-class DetentionInline(admin.StackedInline):
+class DetentionInline(VersionedAdminMixin, admin.StackedInline):
     model = Detention
     extra = 0
     show_change_link = True  # charges and citations of a detention are edited on its own page
@@ -126,7 +130,9 @@ class CitizenshipFilter(admin.SimpleListFilter):
 
 
 @admin.register(Person)
-class PersonAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class PersonAdmin(
+    VersionedAdminMixin, WithdrawInsteadOfDeleteMixin, ImportExportMixin, SimpleHistoryAdmin
+):
     resource_classes = [PersonResource]
     list_display = ["display_name", "kind", "status", "visibility", "updated_at"]
     list_filter = ["kind", "visibility", "status", "occupations", CitizenshipFilter]
@@ -194,14 +200,14 @@ class PersonAdmin(ImportExportMixin, SimpleHistoryAdmin):
         )
 
 
-class ChargeInline(admin.TabularInline):
+class ChargeInline(VersionedAdminMixin, admin.TabularInline):
     model = Charge
     extra = 1
     fields = ["code", "article", "part", "description"]
 
 
 @admin.register(Detention)
-class DetentionAdmin(SimpleHistoryAdmin):
+class DetentionAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["person", "detained_on", "verdict_on", "sentence_months", "ended_on"]
     list_filter = ["country", "sentence_kind", "regime", "end_reason"]
     search_fields = ["person__display_name", "person__names__name", "facility", "court", "place"]
@@ -212,9 +218,35 @@ class DetentionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Charge)
-class ChargeAdmin(SimpleHistoryAdmin):
+class ChargeAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["label", "description", "detention"]
     list_filter = ["code"]
     search_fields = ["article", "description", "detention__person__display_name"]
     autocomplete_fields = ["detention"]
     list_select_related = ["detention__person"]
+
+
+@admin.register(PersonName)
+class PersonNameAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+    """Spellings have their own list too, so a deleted one can be found in its history."""
+
+    list_display = ["name", "person", "language", "script", "is_attested"]
+    list_filter = ["language", "script", "is_attested"]
+    search_fields = ["name", "person__display_name"]
+    autocomplete_fields = ["person"]
+    list_select_related = ["person"]
+
+
+# Users and groups: the stock admin, with their history (prisoners.models.accounts).
+admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(User)
+class UserAdmin(SimpleHistoryAdmin, auth_admin.UserAdmin):
+    pass
+
+
+@admin.register(Group)
+class GroupAdmin(SimpleHistoryAdmin, auth_admin.GroupAdmin):
+    pass

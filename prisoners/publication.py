@@ -39,6 +39,12 @@ class PublicationQuerySet(models.QuerySet):
     def published(self):
         return self.filter(self.model.public_condition())
 
+    def update(self, **kwargs):
+        # A bulk change is a save too: it makes forms opened before it stale (prisoners.versioning).
+        if "version" not in kwargs and any(f.name == "version" for f in self.model._meta.fields):
+            kwargs["version"] = models.F("version") + 1
+        return super().update(**kwargs)
+
 
 class PublicManager(models.Manager):
     """Only the rows the public may see (`Model.public_condition`)."""

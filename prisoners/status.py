@@ -15,6 +15,8 @@ public status (`ReleasedPerson.custody_event`). A test replays random sequences 
 that the stored status always equals the derived one.
 """
 
+from collections import defaultdict
+
 from django.db import models, transaction
 
 from .publication import PublicationQuerySet
@@ -35,11 +37,15 @@ def refresh_statuses(person_ids) -> int:
             if (person.status, str(person.status_country or "")) != (status, country or ""):
                 person.status, person.status_country = status, country
                 changed.append(person)
-    if changed:
-        # The plain bulk_update: this write must not trigger another refresh. It skips history
-        # on purpose, too: the status caches facts that are recorded themselves.
-        PublicationQuerySet.bulk_update(
-            Person.private_objects.all(), changed, ["status", "status_country"], batch_size=500
+    by_value = defaultdict(list)
+    for person in changed:
+        by_value[(person.status, str(person.status_country or ""))].append(person.pk)
+    for (status, country), pks in by_value.items():
+        # The plain QuerySet.update: a cache write is no editor's save, so it neither triggers
+        # another refresh nor bumps the record's version (which would make open forms stale),
+        # and it skips history: the status caches facts that are recorded themselves.
+        models.QuerySet.update(
+            Person.private_objects.filter(pk__in=pks), status=status, status_country=country
         )
     return len(changed)
 

@@ -2,6 +2,8 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from prisoners.admin import CitationInline, ClaimInline
+from prisoners.versioning import VersionedAdminMixin
+from prisoners.withdrawal import WithdrawInsteadOfDeleteMixin
 
 from .models import (
     BreakdownItem,
@@ -14,7 +16,7 @@ from .models import (
 )
 
 
-class ReleasedPersonInline(admin.TabularInline):
+class ReleasedPersonInline(VersionedAdminMixin, admin.TabularInline):
     model = ReleasedPerson
     extra = 1
     autocomplete_fields = ["person"]
@@ -22,7 +24,7 @@ class ReleasedPersonInline(admin.TabularInline):
     show_change_link = True  # citations of an outcome are edited on its own page
 
 
-class ReportedBreakdownInline(admin.TabularInline):
+class ReportedBreakdownInline(VersionedAdminMixin, admin.TabularInline):
     model = ReportedBreakdown
     extra = 0
     autocomplete_fields = ["reported_by"]
@@ -30,7 +32,7 @@ class ReportedBreakdownInline(admin.TabularInline):
     show_change_link = True  # the items are edited on the breakdown's own page
 
 
-class NotableOmissionInline(admin.TabularInline):
+class NotableOmissionInline(VersionedAdminMixin, admin.TabularInline):
     model = NotableOmission
     extra = 0
     autocomplete_fields = ["person", "reported_by"]
@@ -39,7 +41,7 @@ class NotableOmissionInline(admin.TabularInline):
 
 
 @admin.register(Release)
-class ReleaseAdmin(SimpleHistoryAdmin):
+class ReleaseAdmin(VersionedAdminMixin, WithdrawInsteadOfDeleteMixin, SimpleHistoryAdmin):
     list_display = ["title", "released_on", "reported_count", "broker", "is_published"]
     list_filter = ["is_published", "releasing_state", "broker", "deals"]
     search_fields = ["title", "slug", "summary", "broker_description"]
@@ -56,7 +58,7 @@ class ReleaseAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ReleasedPerson)
-class ReleasedPersonAdmin(SimpleHistoryAdmin):
+class ReleasedPersonAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["person", "release", "outcome", "destination"]
     list_filter = ["outcome", "destination", "release"]
     search_fields = ["person__display_name", "person__names__name", "release__title"]
@@ -65,14 +67,14 @@ class ReleasedPersonAdmin(SimpleHistoryAdmin):
     inlines = [CitationInline]
 
 
-class BreakdownItemInline(admin.TabularInline):
+class BreakdownItemInline(VersionedAdminMixin, admin.TabularInline):
     model = BreakdownItem
     extra = 1
     fields = ["label", "country", "count"]
 
 
 @admin.register(ReportedBreakdown)
-class ReportedBreakdownAdmin(SimpleHistoryAdmin):
+class ReportedBreakdownAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["label", "release", "reported_by", "total"]
     list_filter = ["reported_by", "release"]
     search_fields = ["label", "release__title", "reported_by__name"]
@@ -81,7 +83,7 @@ class ReportedBreakdownAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(NotableOmission)
-class NotableOmissionAdmin(SimpleHistoryAdmin):
+class NotableOmissionAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["person", "release", "reported_by"]
     list_filter = ["release", "reported_by"]
     search_fields = ["person__display_name", "person__names__name", "release__title"]
@@ -89,7 +91,7 @@ class NotableOmissionAdmin(SimpleHistoryAdmin):
     inlines = [CitationInline]
 
 
-class ConcessionInline(admin.StackedInline):
+class ConcessionInline(VersionedAdminMixin, admin.StackedInline):
     model = Concession
     extra = 0
     fields = [("kind", "beneficiary"), "description", ("effective_on", "effective_on_precision")]
@@ -97,7 +99,7 @@ class ConcessionInline(admin.StackedInline):
 
 
 @admin.register(Deal)
-class DealAdmin(SimpleHistoryAdmin):
+class DealAdmin(VersionedAdminMixin, WithdrawInsteadOfDeleteMixin, SimpleHistoryAdmin):
     list_display = ["title", "announced_on", "instrument", "is_published"]
     list_filter = ["is_published", "concessions__kind"]
     search_fields = ["title", "slug", "instrument", "summary", "concessions__beneficiary"]
@@ -108,7 +110,7 @@ class DealAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Concession)
-class ConcessionAdmin(SimpleHistoryAdmin):
+class ConcessionAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "deal", "kind", "effective_on"]
     list_filter = ["kind"]
     search_fields = ["beneficiary", "description", "deal__title"]

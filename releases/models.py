@@ -26,6 +26,7 @@ from prisoners.publication import (
     withdrawn_at_field,
 )
 from prisoners.status import RemembersPerson, StatusInputQuerySet
+from prisoners.versioning import Versioned
 
 PRISONERS_ONLY = {"kind": PersonKind.PRISONER}
 # An actor in a public role (envoy, announcer) is named on public pages: never a withheld one.
@@ -95,7 +96,7 @@ class ReleaseQuerySet(StatusInputQuerySet):
         )
 
 
-class Release(models.Model):
+class Release(Versioned):
     title = models.CharField(
         max_length=200, help_text="A short name: 'Release of 52 prisoners, September 2025'."
     )
@@ -179,7 +180,7 @@ class ReleasedPersonQuerySet(StatusInputQuerySet):
     pass
 
 
-class ReleasedPerson(RemembersPerson, models.Model):
+class ReleasedPerson(RemembersPerson, Versioned):
     """A person freed in a release, and what became of them."""
 
     release = models.ForeignKey(
@@ -258,7 +259,7 @@ class ReleasedPerson(RemembersPerson, models.Model):
         return (self.release.released_on, 1, status, country)
 
 
-class ReportedBreakdown(models.Model):
+class ReportedBreakdown(Versioned):
     """A breakdown of a release's figure as one source reported it (14 foreigners per BelTA)."""
 
     release = models.ForeignKey(
@@ -318,7 +319,7 @@ class ReportedBreakdown(models.Model):
         return self.total - self.items_sum
 
 
-class BreakdownItem(models.Model):
+class BreakdownItem(Versioned):
     breakdown = models.ForeignKey(
         ReportedBreakdown,
         on_delete=models.CASCADE,
@@ -354,7 +355,7 @@ class BreakdownItem(models.Model):
         return Release.public_condition(f"{prefix}breakdown__release__")
 
 
-class NotableOmission(models.Model):
+class NotableOmission(Versioned):
     """A person reported as NOT freed in a release (Bialiatski in September 2025)."""
 
     release = models.ForeignKey(
@@ -434,7 +435,7 @@ class DealQuerySet(PublicationQuerySet):
         )
 
 
-class Deal(models.Model):
+class Deal(Versioned):
     title = models.CharField(
         max_length=200, help_text="A short name: 'Sanctions relief for Belavia (GL 11)'."
     )
@@ -499,7 +500,7 @@ class Deal(models.Model):
         return self.is_published and self.withdrawn_at is None
 
 
-class Concession(models.Model):
+class Concession(Versioned):
     deal = models.ForeignKey(
         Deal, on_delete=models.CASCADE, related_name="concessions", help_text="The deal."
     )

@@ -19,6 +19,7 @@ BUILDERS = {
     "claim": f.ClaimFactory,
     "occupation": f.OccupationFactory,
     "person": f.PersonFactory,
+    "personname": f.PersonNameFactory,
     "detention": f.DetentionFactory,
     "charge": f.ChargeFactory,
     "release": f.ReleaseFactory,

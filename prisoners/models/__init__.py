@@ -10,6 +10,7 @@ and `private_objects` and no `objects`.
 """
 
 from ..partial_dates import DatePrecision
+from . import accounts  # noqa: F401  (history of users and groups)
 from .detentions import Charge, Detention
 from .people import NameKey, Occupation, Person, PersonName, slug_for, surname_first
 from .sources import Citation, Claim, Source

@@ -9,12 +9,13 @@ from simple_history.models import HistoricalRecords
 from ..partial_dates import format_partial_date, precision_field
 from ..publication import PublicationQuerySet, private_manager, public_manager
 from ..status import RemembersPerson, StatusInputQuerySet
+from ..versioning import Versioned
 from .people import Person
 from .sources import Citation
 from .vocabularies import CriminalCode, DetentionEnd, Regime, SentenceKind, Status
 
 
-class Detention(RemembersPerson, models.Model):
+class Detention(RemembersPerson, Versioned):
     person = models.ForeignKey(
         Person, on_delete=models.CASCADE, related_name="detentions", help_text="Who was detained."
     )
@@ -120,7 +121,7 @@ class Detention(RemembersPerson, models.Model):
         return events
 
 
-class Charge(models.Model):
+class Charge(Versioned):
     detention = models.ForeignKey(
         Detention,
         on_delete=models.CASCADE,

@@ -18,6 +18,7 @@ from ..publication import (
     withdrawn_at_field,
 )
 from ..status import StatusInputQuerySet
+from ..versioning import Versioned
 from .sources import Citation, Claim
 from .vocabularies import Language, PersonKind, Script, Status, Visibility
 
@@ -26,7 +27,7 @@ class OccupationQuerySet(PublicationQuerySet):
     pass
 
 
-class Occupation(models.Model):
+class Occupation(Versioned):
     name = models.CharField(
         max_length=100,
         unique=True,
@@ -112,7 +113,7 @@ class PersonQuerySet(StatusInputQuerySet):
         return self.filter(citizenships__contains=str(code).upper()[:2])
 
 
-class Person(models.Model):
+class Person(Versioned):
     display_name = models.CharField(
         max_length=200, help_text="The name shown on pages, in the English spelling most used."
     )
@@ -329,7 +330,7 @@ def surname_first(display_name: str) -> str:
     return f"{parts[-1]}, {' '.join(parts[:-1])}"
 
 
-class PersonName(models.Model):
+class PersonName(Versioned):
     """One way of writing a person's name. Every variant is searchable."""
 
     person = models.ForeignKey(

@@ -15,6 +15,7 @@ from ..publication import (
     public_generic_condition,
     public_manager,
 )
+from ..versioning import Versioned
 from .vocabularies import Assessment, SourceKind, ValueQualifier, Visibility
 
 
@@ -36,7 +37,7 @@ class SourceQuerySet(PublicationQuerySet):
         )
 
 
-class Source(models.Model):
+class Source(Versioned):
     name = models.CharField(max_length=200, help_text="The outlet's or organisation's usual name.")
     slug = models.SlugField(
         max_length=200, unique=True, help_text="Stable identifier used in URLs."
@@ -126,7 +127,7 @@ class CitationQuerySet(PublicationQuerySet):
         return [citation for citation in citations if citation.record is not None]
 
 
-class Citation(models.Model):
+class Citation(Versioned):
     """Where a fact about any record (person, detention, release, deal, claim...) comes from."""
 
     source = models.ForeignKey(
@@ -204,7 +205,7 @@ class ClaimQuerySet(PublicationQuerySet):
         )
 
 
-class Claim(models.Model):
+class Claim(Versioned):
     """A statement attributed to a source, kept beside the statements that disagree with it.
 
     Claims sharing a `topic` (and subject) answer the same question and are shown side by side;
