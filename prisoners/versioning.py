@@ -37,12 +37,11 @@ class Versioned(models.Model):
     def save(self, *args, **kwargs):
         if self._state.adding or self.pk is None:
             return super().save(*args, **kwargs)
+        rows = type(self)._base_manager.filter(pk=self.pk)
         with transaction.atomic(using=kwargs.get("using")):
-            claimed = (
-                type(self)
-                ._base_manager.filter(pk=self.pk, version=self.version)
-                .update(version=F("version") + 1)
-            )
+            claimed = rows.filter(version=self.version).update(version=F("version") + 1)
+            if not claimed and not rows.exists():
+                return super().save(*args, **kwargs)  # a deleted record brought back (revert)
             if not claimed:
                 raise StaleRecordError(
                     f"{self._meta.verbose_name.capitalize()} “{self}” was changed by someone "
@@ -113,7 +112,8 @@ class VersionedAdminMixin:
         # it the current version, so that reverting is a save like any other.
         match = getattr(request, "resolver_match", None)
         if obj is not None and obj.pk and match and match.url_name.endswith("_simple_history"):
-            obj.version = type(obj)._base_manager.values_list("version", flat=True).get(pk=obj.pk)
+            current = type(obj)._base_manager.filter(pk=obj.pk).values_list("version", flat=True)
+            obj.version = current.first() or 0  # 0: a deleted record, re-created by the revert
         return super().get_form(request, obj, **kwargs)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):

@@ -43,7 +43,7 @@ def change_form(client, url):
     response = client.get(url)
     assert response.status_code == 200
     data = posted_values(response.context["adminform"].form)
-    for inline in response.context["inline_admin_formsets"]:
+    for inline in response.context.get("inline_admin_formsets", []):
         formset = inline.formset
         data.update(posted_values(formset.management_form))
         for form in formset.forms:
@@ -251,3 +251,29 @@ class TestClaimantChoices:
         )
         names = [result["text"] for result in response.json()["results"]]
         assert names == ["Officialname Shown"]
+
+
+class TestDeletedRecords:
+    def test_a_deleted_spelling_is_listed_and_reverts_from_its_history(self, editor_client):
+        person = f.PersonFactory()
+        name = f.PersonNameFactory(person=person, name="Андрэй Пачобут")
+        name_id = name.pk
+        name.delete()
+
+        index = editor_client.get(reverse("admin:index")).content.decode()
+        assert reverse("deleted-records") in index
+        listing = editor_client.get(reverse("deleted-records")).content.decode()
+        assert "Андрэй Пачобут" in listing
+        history_url = reverse("admin:prisoners_personname_history", args=[name_id])
+        assert history_url in listing
+
+        last = PersonName.history.filter(id=name_id).first()
+        revert_url = reverse(
+            "admin:prisoners_personname_simple_history", args=[name_id, last.history_id]
+        )
+        response = editor_client.post(revert_url, change_form(editor_client, revert_url))
+
+        assert response.status_code == 302
+        assert PersonName.private_objects.get(pk=name_id).name == "Андрэй Пачобут"
+        rows = editor_client.get(reverse("deleted-records")).context["rows"]
+        assert history_url not in [row["url"] for row in rows]
