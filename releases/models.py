@@ -354,6 +354,10 @@ class BreakdownItem(Versioned):
     def public_condition(cls, prefix=""):
         return Release.public_condition(f"{prefix}breakdown__release__")
 
+    @property
+    def is_public(self):
+        return self.breakdown.release.is_public
+
 
 class NotableOmission(Versioned):
     """A person reported as NOT freed in a release (Bialiatski in September 2025)."""

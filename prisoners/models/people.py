@@ -55,6 +55,10 @@ class Occupation(Versioned):
         )
         return prefixed(prefix, pk__in=holders.values("occupation_id"))
 
+    @property
+    def is_public(self):
+        return self.people.filter(Person.public_condition()).exists()
+
 
 class PersonQuerySet(StatusInputQuerySet):
     people_lookup = "pk"  # a bulk update of people (a date of death) refreshes their statuses
