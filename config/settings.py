@@ -151,6 +151,13 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+# The CSV import of people (prisoners.import_admin, docs/import-format.md): files over these
+# limits are refused before they are read; uploads wait for confirmation in IMPORT_TMP_DIR
+# (default: a folder in the system's temp directory) and are swept after IMPORT_TMP_MAX_AGE seconds.
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 2 * 1024 * 1024))
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", 5000))
+IMPORT_TMP_DIR = os.environ.get("IMPORT_TMP_DIR") or None
+IMPORT_TMP_MAX_AGE = int(os.environ.get("IMPORT_TMP_MAX_AGE", 24 * 60 * 60))
 
 SIMPLE_HISTORY_REVERT_DISABLED = False
 

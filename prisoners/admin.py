@@ -5,9 +5,9 @@ from django.contrib.contenttypes.admin import GenericStackedInline, GenericTabul
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django_countries import countries
-from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .import_admin import CheckedImportExportMixin
 from .models import (
     Charge,
     Citation,
@@ -131,7 +131,7 @@ class CitizenshipFilter(admin.SimpleListFilter):
 
 @admin.register(Person)
 class PersonAdmin(
-    VersionedAdminMixin, WithdrawInsteadOfDeleteMixin, ImportExportMixin, SimpleHistoryAdmin
+    VersionedAdminMixin, WithdrawInsteadOfDeleteMixin, CheckedImportExportMixin, SimpleHistoryAdmin
 ):
     resource_classes = [PersonResource]
     list_display = ["display_name", "kind", "status", "visibility", "updated_at"]
