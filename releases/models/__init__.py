@@ -1,0 +1,19 @@
+"""Release events, the people they freed and what became of them, omissions, deals, concessions.
+
+One module per concept; everything is importable from `releases.models`.
+"""
+
+from .deals import Concession, ConcessionKind, Deal
+from .releases import Release, ReleasedPerson
+from .reports import BreakdownItem, NotableOmission, ReportedBreakdown
+
+__all__ = [
+    "BreakdownItem",
+    "Concession",
+    "ConcessionKind",
+    "Deal",
+    "NotableOmission",
+    "Release",
+    "ReleasedPerson",
+    "ReportedBreakdown",
+]

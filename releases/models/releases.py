@@ -1,0 +1,234 @@
+"""Releases and the people they freed, with what became of each."""
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from prisoners.models import Citation, Person, ReleaseOutcome, Source, Status
+from prisoners.partial_dates import precision_field
+from prisoners.publication import (
+    prefixed,
+    private_manager,
+    public_manager,
+    withdrawn_at_field,
+)
+from prisoners.status import RemembersPerson, StatusInputQuerySet
+from prisoners.versioning import Versioned
+
+from .base import NAMEABLE_ACTORS, PRISONERS_ONLY, claims_relation
+
+
+class ReleaseQuerySet(StatusInputQuerySet):
+    people_lookup = "freed__person"  # a release's date and publication feed the freed's status
+
+    def with_counts(self):
+        """Annotate how many freed people are named publicly and how many are withheld.
+
+        Drafts and withdrawn people are in neither figure; actors cannot be freed.
+        """
+        named = Person.public_condition("freed__person__")
+        counted = Person.counted_condition("freed__person__")
+        return self.annotate(
+            named_count=Count("freed", filter=named, distinct=True),
+            withheld_count=Count("freed", filter=counted & ~named, distinct=True),
+        )
+
+    def with_list_details(self):
+        """What a timeline entry or a CSV line shows, in a fixed number of queries."""
+        # Deals and omissions point at releases, so their modules import this one.
+        from .deals import Deal
+        from .reports import NotableOmission
+
+        return (
+            self.with_counts()
+            .annotate(
+                withheld_omissions=Count(
+                    "omissions",
+                    filter=Person.counted_condition("omissions__person__")
+                    & ~Person.public_condition("omissions__person__"),
+                    distinct=True,
+                )
+            )
+            .select_related("reported_count_source")
+            .prefetch_related(
+                models.Prefetch(
+                    "deals",
+                    queryset=Deal.public_objects.prefetch_related("concessions"),
+                    to_attr="public_deals",
+                ),
+                models.Prefetch(
+                    "omissions",
+                    queryset=NotableOmission.public_objects.select_related("person", "reported_by"),
+                    to_attr="public_omissions",
+                ),
+                models.Prefetch(
+                    "envoys", queryset=Person.private_objects.nameable(), to_attr="public_envoys"
+                ),
+            )
+        )
+
+
+class Release(Versioned):
+    title = models.CharField(
+        max_length=200, help_text="A short name: 'Release of 52 prisoners, September 2025'."
+    )
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="Stable identifier used in URLs."
+    )
+    is_published = models.BooleanField(
+        default=False, db_index=True, help_text="Shown on the public site once reviewed."
+    )
+    released_on = models.DateField(help_text="When the people were freed.")
+    released_on_precision = precision_field("release date")
+    releasing_state = CountryField(default="BY", help_text="The state that freed them.")
+    reported_count = models.PositiveIntegerField(
+        null=True, blank=True, help_text="How many people were reported freed."
+    )
+    reported_count_source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="release_counts",
+        help_text="Who reported that number. Other figures go in claims.",
+    )
+    broker = CountryField(blank=True, help_text="The state that brokered the release, if any.")
+    broker_description = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Who brokered it, in words: 'United States (Trump administration)'.",
+    )
+    envoys = models.ManyToManyField(
+        Person,
+        blank=True,
+        related_name="releases_negotiated",
+        limit_choices_to=NAMEABLE_ACTORS,
+        help_text="Envoys and officials who negotiated the release (actors, not prisoners).",
+    )
+    destinations = CountryField(
+        multiple=True, blank=True, help_text="Countries the freed people were sent to."
+    )
+    summary = models.TextField(blank=True, help_text="What happened, for the public page.")
+    citations = GenericRelation(Citation, help_text="Sources for this release.")
+    claims = claims_relation()
+    withdrawn_at = withdrawn_at_field()
+
+    private_objects = private_manager(ReleaseQuerySet)
+    public_objects = public_manager(ReleaseQuerySet)
+    history = HistoricalRecords(m2m_fields=[envoys])
+
+    class Meta:
+        ordering = ["-released_on"]
+        default_manager_name = "private_objects"
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("releases:release-detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def public_condition(cls, prefix=""):
+        return prefixed(prefix, is_published=True, withdrawn_at__isnull=True)
+
+    @property
+    def is_public(self):
+        return self.is_published and self.withdrawn_at is None
+
+    def outcome_counts(self):
+        """How many freed people had each outcome, withheld people included (they are counted,
+        never named); drafts are not counted."""
+        rows = (
+            self.freed.filter(Person.counted_condition("person__"))
+            .values("outcome")
+            .annotate(count=Count("pk"))
+            .order_by("-count")
+        )
+        labels = dict(ReleaseOutcome.choices)
+        return [(labels[row["outcome"]], row["count"]) for row in rows]
+
+
+class ReleasedPersonQuerySet(StatusInputQuerySet):
+    pass
+
+
+class ReleasedPerson(RemembersPerson, Versioned):
+    """A person freed in a release, and what became of them."""
+
+    release = models.ForeignKey(
+        Release, on_delete=models.CASCADE, related_name="freed", help_text="The release."
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        related_name="release_outcomes",
+        limit_choices_to=PRISONERS_ONLY,
+        help_text="The person freed.",
+    )
+    outcome = models.CharField(
+        max_length=20,
+        choices=ReleaseOutcome.choices,
+        default=ReleaseOutcome.UNKNOWN,
+        help_text="What became of them: deported, refused to leave, released at home.",
+    )
+    destination = CountryField(blank=True, help_text="Where they were deported or transferred to.")
+    note = models.TextField(blank=True, help_text="Details, with citations below.")
+    citations = GenericRelation(Citation, help_text="Sources for this outcome.")
+
+    private_objects = private_manager(ReleasedPersonQuerySet)
+    public_objects = public_manager(ReleasedPersonQuerySet)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["release", "person__sort_name"]
+        verbose_name = "freed person"
+        default_manager_name = "private_objects"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["release", "person"],
+                name="released_person_once_per_release",
+                violation_error_message="This person is already listed in this release.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(outcome=ReleaseOutcome.DEPORTED) | ~Q(destination=""),
+                name="released_person_deportation_has_destination",
+                violation_error_message="Say where the person was deported to.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_outcome_display()})"
+
+    public_related = ("release", "person")
+
+    def get_absolute_url(self):
+        return self.person.get_absolute_url()
+
+    @classmethod
+    def public_condition(cls, prefix=""):
+        """Shown named: a public release and a public person (others are only counted)."""
+        return Release.public_condition(f"{prefix}release__") & Person.public_condition(
+            f"{prefix}person__"
+        )
+
+    @property
+    def is_public(self):
+        return self.release.is_public and self.person.is_public
+
+    def custody_event(self):
+        """This outcome as a custody event for Person.derive_status, or None when it is unknown
+        or its release is not public: an unpublished fact never changes a public status."""
+        if not self.release.is_public:
+            return None
+        status = {
+            ReleaseOutcome.DEPORTED: Status.DEPORTED,
+            ReleaseOutcome.RELEASED_IN_COUNTRY: Status.RELEASED_IN_COUNTRY,
+            ReleaseOutcome.REFUSED_RETURNED: Status.REFUSED_DEPORTATION,
+        }.get(self.outcome)
+        if status is None:
+            return None
+        country = str(self.destination) if status == Status.DEPORTED else ""
+        return (self.release.released_on, 1, status, country)
