@@ -12,13 +12,15 @@ from .presentation import partial_date
 MONTHS_PER_YEAR = 12
 
 
-def release_choices():
-    """Published releases, reached through the `release_outcomes` related name.
+def released_person_model():
+    """`releases.ReleasedPerson`, reached through the `release_outcomes` related name:
+    `prisoners` never imports `releases`."""
+    return Person._meta.get_field("release_outcomes").related_model
 
-    `prisoners` never imports `releases`; the Release model is found from the relation instead.
-    """
-    released_person = Person._meta.get_field("release_outcomes").related_model
-    release_model = released_person._meta.get_field("release").related_model
+
+def release_choices():
+    """Published releases, for the "Freed in" filter."""
+    release_model = released_person_model()._meta.get_field("release").related_model
     return [
         (release.slug, f"{partial_date(release, 'released_on')}: {release.title}")
         for release in release_model.public_objects.all()
@@ -97,8 +99,8 @@ class PersonFilter(django_filters.FilterSet):
 
     def filter_release(self, queryset, name, value):
         return queryset.filter(
-            pk__in=Person._meta.get_field("release_outcomes")
-            .related_model.public_objects.filter(release__slug=value)
+            pk__in=released_person_model()
+            .public_objects.filter(release__slug=value)
             .values("person_id")
         )
 

@@ -11,7 +11,6 @@ from django.db import models
 
 from .models import Status, ValueQualifier
 from .partial_dates import format_partial_date
-from .publication import public_name
 
 
 def plural(count: int, unit: str) -> str:
@@ -51,13 +50,6 @@ def status_text(person) -> str:
     if person.status == Status.DEPORTED and person.status_country:
         return f"Released and sent to {person.status_country.name}"
     return person.get_status_display()
-
-
-def claimant_name(claim) -> str:
-    """Who made a claim, as the public may see it (a withheld person is never named)."""
-    if claim.claimed_by_id:
-        return claim.claimed_by.name
-    return public_name(claim.claimed_by_person)
 
 
 @dataclass

@@ -32,41 +32,10 @@ def citations(record):
     return {"citations": list(unique.values())}
 
 
-@register.filter
-def partial_date(record, field):
-    """`{{ release|partial_date:"released_on" }}`: the date no more precisely than known."""
-    return presentation.partial_date(record, field)
-
-
-@register.filter
-def sentence(months):
-    """`{{ detention.sentence_months|sentence }}`: '1 year 6 months'."""
-    return presentation.sentence_text(months)
-
-
-@register.filter
-def figure(claim):
-    """`{{ claim|figure }}`: the claimed figure with its hedge ('more than 1,100')."""
-    return presentation.figure_text(claim)
-
-
-@register.filter
-def status_text(person):
-    return presentation.status_text(person)
-
-
-@register.filter
-def public_name(person):
-    """A person's name, or 'a person whose name is withheld' where the public may not see it."""
-    return publication.public_name(person)
-
-
-@register.filter
-def claimant(claim):
-    return presentation.claimant_name(claim)
-
-
-@register.filter
-def public_label(record):
-    """How a cited record is named in public (a claim by its topic, never by who made it)."""
-    return presentation.public_label(record)
+# The wording pages share with the CSVs lives in prisoners.presentation; templates use it as
+# filters: {{ release|partial_date:"released_on" }}, {{ claim|figure }}, {{ person|public_name }}.
+register.filter("partial_date", presentation.partial_date)
+register.filter("figure", presentation.figure_text)
+register.filter("status_text", presentation.status_text)
+register.filter("public_label", presentation.public_label)
+register.filter("public_name", publication.public_name)

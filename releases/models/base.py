@@ -1,9 +1,11 @@
-"""What the release models share: who may be chosen where, and the claims relation."""
+"""What the release models share: who may be chosen where, the claims relation, and the rule
+for a person named in a release."""
 
 from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
 from django.db.models import Q
 
-from prisoners.models import Claim, PersonKind, Visibility
+from prisoners.models import Claim, Person, PersonKind, Visibility
 
 PRISONERS_ONLY = {"kind": PersonKind.PRISONER}
 # An actor in a public role (envoy, announcer) is named on public pages: never a withheld one.
@@ -17,3 +19,24 @@ def claims_relation():
         object_id_field="subject_object_id",
         help_text="Claims about this record, including ones that disagree.",
     )
+
+
+class PersonInRelease(models.Model):
+    """A person tied to a release (freed in it, or left behind): named in public only when both
+    the release and the person are public; otherwise only counted."""
+
+    public_related = ("release", "person")
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def public_condition(cls, prefix=""):
+        release = cls._meta.get_field("release").related_model
+        return release.public_condition(f"{prefix}release__") & Person.public_condition(
+            f"{prefix}person__"
+        )
+
+    @property
+    def is_public(self):
+        return self.release.is_public and self.person.is_public

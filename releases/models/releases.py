@@ -18,7 +18,7 @@ from prisoners.publication import (
 from prisoners.status import RemembersPerson, StatusInputQuerySet
 from prisoners.versioning import Versioned
 
-from .base import NAMEABLE_ACTORS, PRISONERS_ONLY, claims_relation
+from .base import NAMEABLE_ACTORS, PRISONERS_ONLY, PersonInRelease, claims_relation
 
 
 class ReleaseQuerySet(StatusInputQuerySet):
@@ -155,7 +155,7 @@ class ReleasedPersonQuerySet(StatusInputQuerySet):
     pass
 
 
-class ReleasedPerson(RemembersPerson, Versioned):
+class ReleasedPerson(RemembersPerson, PersonInRelease, Versioned):
     """A person freed in a release, and what became of them."""
 
     release = models.ForeignKey(
@@ -202,21 +202,8 @@ class ReleasedPerson(RemembersPerson, Versioned):
     def __str__(self):
         return f"{self.person} ({self.get_outcome_display()})"
 
-    public_related = ("release", "person")
-
     def get_absolute_url(self):
         return self.person.get_absolute_url()
-
-    @classmethod
-    def public_condition(cls, prefix=""):
-        """Shown named: a public release and a public person (others are only counted)."""
-        return Release.public_condition(f"{prefix}release__") & Person.public_condition(
-            f"{prefix}person__"
-        )
-
-    @property
-    def is_public(self):
-        return self.release.is_public and self.person.is_public
 
     def custody_event(self):
         """This outcome as a custody event for Person.derive_status, or None when it is unknown

@@ -10,7 +10,7 @@ from prisoners.models import Citation, Person, Source
 from prisoners.publication import PublicationQuerySet, private_manager, public_manager
 from prisoners.versioning import Versioned
 
-from .base import PRISONERS_ONLY
+from .base import PRISONERS_ONLY, PersonInRelease
 from .releases import Release
 
 
@@ -114,7 +114,7 @@ class BreakdownItem(Versioned):
         return self.breakdown.release.is_public
 
 
-class NotableOmission(Versioned):
+class NotableOmission(PersonInRelease, Versioned):
     """A person reported as NOT freed in a release (Bialiatski in September 2025)."""
 
     release = models.ForeignKey(
@@ -156,18 +156,5 @@ class NotableOmission(Versioned):
     def __str__(self):
         return f"{self.person} not freed in {self.release}"
 
-    public_related = ("release", "person")
-
     def get_absolute_url(self):
         return self.release.get_absolute_url()
-
-    @classmethod
-    def public_condition(cls, prefix=""):
-        """Shown named: a public release and a public person (others are only counted)."""
-        return Release.public_condition(f"{prefix}release__") & Person.public_condition(
-            f"{prefix}person__"
-        )
-
-    @property
-    def is_public(self):
-        return self.release.is_public and self.person.is_public
