@@ -104,9 +104,8 @@ class DetentionInline(VersionedAdminMixin, admin.StackedInline):
     show_change_link = True  # charges and citations of a detention are edited on its own page
     fields = [
         ("detained_on", "detained_on_precision", "place", "country"),
-        ("court", "verdict_on", "verdict_on_precision"),
-        ("sentence_months", "sentence_kind", "regime", "facility"),
         ("ended_on", "ended_on_precision", "end_reason", "released_to"),
+        ("standing", "standing_note"),
         "notes",
     ]
 
@@ -208,9 +207,9 @@ class ChargeInline(VersionedAdminMixin, admin.TabularInline):
 
 @admin.register(Detention)
 class DetentionAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
-    list_display = ["person", "detained_on", "verdict_on", "sentence_months", "ended_on"]
-    list_filter = ["country", "sentence_kind", "regime", "end_reason"]
-    search_fields = ["person__display_name", "person__names__name", "facility", "court", "place"]
+    list_display = ["person", "detained_on", "term_months", "ended_on"]
+    list_filter = ["country", "end_reason", "standing"]
+    search_fields = ["person__display_name", "person__names__name", "verdicts__court", "place"]
     autocomplete_fields = ["person"]
     date_hierarchy = "detained_on"
     list_select_related = ["person"]

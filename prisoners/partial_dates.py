@@ -39,11 +39,22 @@ def normalise_partial_date(value: datetime.date | None, precision: str | None):
     return value
 
 
-def precision_field(of: str):
+def add_months(value: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later, pinned to the month's last day when it has fewer days."""
+    import calendar
+
+    month_index = value.month - 1 + months
+    year, month = value.year + month_index // 12, month_index % 12 + 1
+    last_day = calendar.monthrange(year, month)[1]
+    return value.replace(year=year, month=month, day=min(value.day, last_day))
+
+
+def precision_field(of: str, editable: bool = True):
     """The precision companion of a partial date field."""
     return models.CharField(
         max_length=5,
         choices=DatePrecision.choices,
         default=DatePrecision.DAY,
+        editable=editable,
         help_text=f"How precisely the {of} is known: the exact day, the month or only the year.",
     )

@@ -1,7 +1,8 @@
 """Keep derived data in step with the records it derives from.
 
-- `Person.status`: every save or delete of a person or a detention refreshes the people it
-  touches, including the person a detention was moved away from (`prisoners.status` is the one
+- `Person.status` and the facts derived with it (`prisoners.status`): every save or delete of a
+  person, a detention, a verdict or a stay refreshes the people it touches, including the person
+  a detention was moved away from (`prisoners.status` is the one
   writer; bulk writes are covered by `StatusInputQuerySet`).
 - Search keys (`NameKey`) follow the names.
 
@@ -12,15 +13,30 @@ Raw saves (loaddata) are skipped for the status: rows arrive in any order there,
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .models import Detention, Person, PersonName
-from .status import refresh_statuses
+from .models import Detention, Person, PersonName, Stay, Verdict
+from .status import STATUS_FIELDS, refresh_statuses
 
 
 @receiver(post_save, sender=Detention)
 @receiver(post_delete, sender=Detention)
+@receiver(post_save, sender=Stay)
+@receiver(post_delete, sender=Stay)
 def detention_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         refresh_statuses(instance.people_to_refresh())
+
+
+@receiver(post_save, sender=Verdict)
+@receiver(post_delete, sender=Verdict)
+def verdict_changed(sender, instance, raw=False, **kwargs):
+    # A verdict sets its detention's term and can date the status ("held, as of the appeal").
+    if not raw:
+        person_id = (
+            Detention.private_objects.filter(pk=instance.detention_id)
+            .values_list("person_id", flat=True)
+            .first()
+        )
+        refresh_statuses([person_id])
 
 
 @receiver(post_save, sender=Person)
@@ -30,7 +46,7 @@ def person_saved(sender, instance, raw=False, **kwargs):
     instance.rebuild_name_keys()
     if not raw:
         refresh_statuses([instance.pk])
-        instance.refresh_from_db(fields=["status", "status_country"])
+        instance.refresh_from_db(fields=list(STATUS_FIELDS))
 
 
 def deleting_a_person(origin):

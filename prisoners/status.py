@@ -15,8 +15,6 @@ public status (`ReleasedPerson.custody_event`). A test replays random sequences 
 that the stored status always equals the derived one.
 """
 
-from collections import defaultdict
-
 from django.db import models, transaction
 
 from .publication import PublicationQuerySet
@@ -24,30 +22,101 @@ from .publication import PublicationQuerySet
 BATCH_SIZE = 2000
 
 
+STATUS_FIELDS = (
+    "status",
+    "status_country",
+    "status_since",
+    "status_since_precision",
+    "status_as_of",
+    "status_as_of_precision",
+)
+#: Everything `prisoners.custody.derive_custody` reads, prefetched once per batch.
+CUSTODY_PREFETCH = (
+    "detentions__verdicts",
+    "release_outcomes__release",
+    "stays",
+    "omitted_from__release",
+    "status_periods",
+)
+
+
+def stored_values(person):
+    return tuple(str(getattr(person, name) or "") for name in STATUS_FIELDS)
+
+
 def refresh_statuses(person_ids) -> int:
-    """Recompute and store the status of these people; returns how many changed."""
-    from .models import Person
+    """Recompute and store the derived custody facts of these people: status, country, since,
+    as-of, status history and each detention's term. Returns how many statuses changed."""
+    from .models import Detention, Person, StatusPeriod
 
     ids = sorted({pk for pk in person_ids if pk is not None})
-    changed = []
+    changed = 0
     for start in range(0, len(ids), BATCH_SIZE):
         people = Person.private_objects.filter(pk__in=ids[start : start + BATCH_SIZE])
-        for person in people.prefetch_related("detentions", "release_outcomes__release"):
-            status, country = person.derive_status()
-            if (person.status, str(person.status_country or "")) != (status, country or ""):
-                person.status, person.status_country = status, country
-                changed.append(person)
-    by_value = defaultdict(list)
-    for person in changed:
-        by_value[(person.status, str(person.status_country or ""))].append(person.pk)
-    for (status, country), pks in by_value.items():
-        # The plain QuerySet.update: a cache write is no editor's save, so it neither triggers
+        changed_people, changed_terms, stale_periods, new_periods = [], [], [], []
+        for person in people.prefetch_related(*CUSTODY_PREFETCH):
+            for detention in person.detentions.all():
+                term = detention.computed_term_months()
+                if detention.term_months != term:
+                    detention.term_months = term
+                    changed_terms.append(detention)
+            derived = person.derive_custody()
+            before = stored_values(person)
+            person.status, person.status_country = derived.status, derived.country
+            person.status_since, person.status_since_precision = (
+                derived.since,
+                derived.since_precision,
+            )
+            person.status_as_of, person.status_as_of_precision = (
+                derived.as_of,
+                derived.as_of_precision,
+            )
+            if stored_values(person) != before:
+                changed_people.append(person)
+            wanted = [
+                StatusPeriod(
+                    person=person,
+                    status=status,
+                    country=country,
+                    started_on=started_on,
+                    started_on_precision=precision,
+                    ended_on=ended_on,
+                    event=event[:300],
+                )
+                for status, country, started_on, precision, ended_on, event in derived.periods
+            ]
+            if [period_key(p) for p in person.status_periods.all()] != [
+                period_key(p) for p in wanted
+            ]:
+                stale_periods.extend(p.pk for p in person.status_periods.all())
+                new_periods.extend(wanted)
+        # Plain QuerySet writes: a cache write is no editor's save, so it neither triggers
         # another refresh nor bumps the record's version (which would make open forms stale),
-        # and it skips history: the status caches facts that are recorded themselves.
-        models.QuerySet.update(
-            Person.private_objects.filter(pk__in=pks), status=status, status_country=country
-        )
-    return len(changed)
+        # and it skips history: these cache facts that are recorded themselves.
+        with transaction.atomic():
+            if changed_people:
+                models.QuerySet(Person).bulk_update(changed_people, STATUS_FIELDS, batch_size=500)
+            if changed_terms:
+                models.QuerySet(Detention).bulk_update(
+                    changed_terms, ["term_months"], batch_size=500
+                )
+            if stale_periods:
+                StatusPeriod.objects.filter(pk__in=stale_periods).delete()
+            if new_periods:
+                StatusPeriod.objects.bulk_create(new_periods, batch_size=1000)
+        changed += len(changed_people)
+    return changed
+
+
+def period_key(period):
+    return (
+        period.status,
+        period.country,
+        period.started_on,
+        period.started_on_precision,
+        period.ended_on,
+        period.event,
+    )
 
 
 def refresh_all_statuses() -> int:

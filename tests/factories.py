@@ -204,3 +204,13 @@ PERSON_ADMIN_INLINES = (
     "prisoners-citation-content_type-object_id",
     "prisoners-claim-subject_content_type-subject_object_id",
 )
+
+
+def load_article():
+    """The seed as `manage.py seed` loads it: the fixture, then every derived status."""
+    from django.core.management import call_command
+
+    from prisoners.status import refresh_all_statuses
+
+    call_command("loaddata", "article", verbosity=0)
+    refresh_all_statuses()

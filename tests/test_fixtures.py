@@ -36,6 +36,7 @@ from releases.models import (
     ReleasedPerson,
     ReportedBreakdown,
 )
+from tests.factories import load_article
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +82,7 @@ ACTORS = {
 
 @pytest.fixture(autouse=True)
 def article_data(db):
-    call_command("loaddata", "article", verbosity=0)
+    load_article()
 
 
 def person(slug):

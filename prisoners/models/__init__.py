@@ -11,48 +11,77 @@ and `private_objects` and no `objects`.
 
 from ..partial_dates import DatePrecision
 from . import accounts  # noqa: F401  (history of users and groups)
-from .detentions import Charge, Detention
+from .detentions import Charge, Detention, Verdict
+from .facilities import Facility, Stay
+from .history import StatusPeriod
 from .people import NameKey, Occupation, Person, PersonName, slug_for, surname_first
+from .recognition import ExternalIdentifier, Recognition
 from .sources import Citation, Claim, Source
 from .vocabularies import (
+    IN_CUSTODY,
     Assessment,
+    ChargeQualifier,
+    ChargeStage,
     CriminalCode,
     DetentionEnd,
+    FacilityKind,
+    Gender,
+    IdentifierScheme,
     Language,
     PersonKind,
+    Recogniser,
     Regime,
+    ReleaseKind,
     ReleaseOutcome,
     Script,
     SentenceKind,
     SourceKind,
+    Standing,
     Status,
     ValueQualifier,
+    VerdictKind,
     Visibility,
 )
 
 __all__ = [
     "Assessment",
     "Charge",
+    "ChargeQualifier",
+    "ChargeStage",
     "Citation",
     "Claim",
     "CriminalCode",
     "DatePrecision",
     "Detention",
     "DetentionEnd",
+    "ExternalIdentifier",
+    "Facility",
+    "FacilityKind",
+    "Gender",
+    "IN_CUSTODY",
+    "IdentifierScheme",
     "Language",
     "NameKey",
     "Occupation",
     "Person",
     "PersonKind",
     "PersonName",
+    "Recogniser",
+    "Recognition",
     "Regime",
+    "ReleaseKind",
     "ReleaseOutcome",
     "Script",
     "SentenceKind",
     "Source",
     "SourceKind",
+    "Standing",
     "Status",
+    "StatusPeriod",
+    "Stay",
     "ValueQualifier",
+    "Verdict",
+    "VerdictKind",
     "Visibility",
     "slug_for",
     "surname_first",

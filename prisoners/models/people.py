@@ -20,7 +20,7 @@ from ..publication import (
 from ..status import StatusInputQuerySet
 from ..versioning import Versioned
 from .sources import Citation, Claim
-from .vocabularies import Language, PersonKind, Script, Status, Visibility
+from .vocabularies import IN_CUSTODY, Gender, Language, PersonKind, Script, Status, Visibility
 
 
 class OccupationQuerySet(PublicationQuerySet):
@@ -146,6 +146,18 @@ class Person(Versioned):
         help_text="Draft: not public. Withheld: counted in figures but never named publicly "
         "(at the family's request).",
     )
+    patronymic = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The father's name as used in Belarusian and Russian records (Viktaravich, "
+        "Викторович): it tells apart people with the same name.",
+    )
+    gender = models.CharField(
+        max_length=6,
+        choices=Gender.choices,
+        blank=True,
+        help_text="As the person or the sources give it; empty when not reported.",
+    )
     role = models.CharField(
         max_length=300,
         blank=True,
@@ -181,6 +193,21 @@ class Person(Versioned):
         editable=False,
         help_text="Derived with the status: where the person was deported or transferred to.",
     )
+    status_since = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Derived with the status: the date of the event that set it.",
+    )
+    status_since_precision = precision_field("status date", editable=False)
+    status_as_of = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Derived with the status: the latest date the record confirms it (a later "
+        "verdict, a report of where the person is held, a release that left them behind).",
+    )
+    status_as_of_precision = precision_field("as-of date", editable=False)
     citations = GenericRelation(Citation, help_text="Sources for facts about this person.")
     claims = GenericRelation(
         Claim,
@@ -234,6 +261,15 @@ class Person(Versioned):
         return prefixed(prefix, visibility=Visibility.PUBLISHED, withdrawn_at__isnull=True)
 
     @classmethod
+    def prisoner_condition(cls, prefix=""):
+        return prefixed(prefix, kind=PersonKind.PRISONER)
+
+    @classmethod
+    def held_now_condition(cls, prefix=""):
+        """In custody by the current derived status."""
+        return prefixed(prefix, status__in=IN_CUSTODY)
+
+    @classmethod
     def counted_condition(cls, prefix=""):
         """Counts in public figures: published or withheld (never a draft), not withdrawn."""
         return prefixed(
@@ -250,34 +286,15 @@ class Person(Versioned):
     def is_public(self):
         return self.is_nameable and self.kind == PersonKind.PRISONER
 
-    def custody_events(self):
-        """Dated facts that change where the person stands, oldest first.
-
-        Each event is (date, order, status, country). Detentions are this app's own; release
-        outcomes come from the `releases` app through the `release_outcomes` related name, each
-        answering `custody_event()` in the same shape (None for a release the public cannot see:
-        an unpublished fact never changes a public status).
-        """
-        events = []
-        for detention in self.detentions.all():
-            events.extend(detention.custody_events())
-        outcomes = getattr(self, "release_outcomes", None)
-        if outcomes is not None:
-            for outcome in outcomes.all():
-                event = outcome.custody_event()
-                if event is not None:
-                    events.append(event)
-        return sorted(events, key=lambda event: (event[0], event[1]))
-
     def derive_status(self):
-        """Return (status, country) as the record implies them. The latest custody event wins."""
-        if self.died_on is not None:
-            return Status.DECEASED, ""
-        events = self.custody_events()
-        if not events:
-            return Status.UNKNOWN, ""
-        _, _, status, country = events[-1]
-        return status, country
+        """Return (status, country) as the record implies them (see `prisoners.custody`)."""
+        derived = self.derive_custody()
+        return derived.status, derived.country
+
+    def derive_custody(self):
+        from ..custody import derive_custody
+
+        return derive_custody(self)
 
     def rebuild_name_keys(self):
         """Make the search keys match every spelling of the name (display name included)."""

@@ -31,8 +31,13 @@ class Status(models.TextChoices):
     RELEASED_IN_COUNTRY = "released_in_country", "Released inside the country"
     DEPORTED = "deported", "Released and deported or transferred abroad"
     REFUSED_DEPORTATION = "refused_deportation", "Refused deportation, returned to custody"
+    RELEASED = "released", "Released; where to was not reported"
     DECEASED = "deceased", "Deceased"
     UNKNOWN = "unknown", "Unknown"
+
+
+#: Statuses in which a person is behind bars (the `held_on` filter and the held-over-time chart).
+IN_CUSTODY = (Status.HELD, Status.REFUSED_DEPORTATION)
 
 
 class ReleaseOutcome(models.TextChoices):
@@ -41,7 +46,92 @@ class ReleaseOutcome(models.TextChoices):
     DEPORTED = "deported", "Deported or transferred abroad"
     REFUSED_RETURNED = "refused_returned", "Refused to leave, taken back into custody"
     RELEASED_IN_COUNTRY = "released_in_country", "Released inside the country"
-    UNKNOWN = "unknown", "Unknown"
+    STAYED_VOLUNTARILY = "stayed_voluntarily", "Offered exile, stayed in the country by choice"
+    EXIT_BAN = "exit_ban", "Released inside the country, barred from leaving it"
+    UNKNOWN = "unknown", "Freed; what became of them was not reported"
+
+
+class ReleaseKind(models.TextChoices):
+    """The legal form of a release, as reported."""
+
+    PARDON_EXPULSION = "pardon_expulsion", "Pardon with forced expulsion"
+    PARDON = "pardon", "Pardon"
+    TRANSFER = "transfer", "Transfer to a third state"
+    EXCHANGE = "exchange", "Prisoner exchange"
+    END_OF_TERM = "end_of_term", "End of term"
+    PAROLE = "parole", "Parole (conditional early release)"
+    AMNESTY = "amnesty", "Amnesty"
+    HEALTH = "health", "Early release on health grounds"
+    OTHER = "other", "Other"
+
+
+class Standing(models.TextChoices):
+    """How firmly a value stands: what a source said, what the editors inferred, or disputed."""
+
+    REPORTED = "reported", "Reported by a source"
+    INFERRED = "inferred", "Inferred: no source states it directly"
+    CONTESTED = "contested", "Contested: sources disagree"
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+    OTHER = "other", "Other"
+
+
+class VerdictKind(models.TextChoices):
+    """A court decision in a case. An added sentence lengthens the term; the others set it."""
+
+    FIRST_INSTANCE = "first_instance", "First-instance verdict"
+    APPEAL = "appeal", "Appeal ruling"
+    REVIEW = "review", "Supervisory review"
+    ADDED = "added", "Added sentence (new conviction while serving)"
+
+
+class ChargeQualifier(models.TextChoices):
+    """The general-part article that qualifies a charge (Belarusian Criminal Code, Art. 13-16)."""
+
+    PREPARATION = "preparation", "Preparation"
+    ATTEMPT = "attempt", "Attempt"
+    COMPLICITY = "complicity", "Complicity"
+
+
+class ChargeStage(models.TextChoices):
+    CHARGED = "charged", "Charged"
+    CONVICTED = "convicted", "Convicted"
+    DROPPED = "dropped", "Dropped"
+    ACQUITTED = "acquitted", "Acquitted"
+
+
+class FacilityKind(models.TextChoices):
+    PENAL_COLONY = "penal_colony", "Penal colony"
+    PRISON = "prison", "Prison"
+    PRE_TRIAL = "pre_trial", "Pre-trial detention centre (SIZO)"
+    TEMPORARY = "temporary", "Temporary detention facility"
+    OPEN_COLONY = "open_colony", "Open-type correctional facility"
+    PSYCHIATRIC = "psychiatric", "Psychiatric hospital"
+    OTHER = "other", "Other"
+
+
+class Recogniser(models.TextChoices):
+    """Bodies whose recognition of political prisoners researchers follow."""
+
+    VIASNA = "viasna", "Viasna Human Rights Centre"
+    BELARUSIAN_HR = "belarusian_hr", "Joint statement of Belarusian human-rights organisations"
+    MEMORIAL = "memorial", "Memorial"
+    AMNESTY = "amnesty", "Amnesty International (prisoner of conscience)"
+    CECC = "cecc", "Congressional-Executive Commission on China"
+    OTHER = "other", "Other"
+
+
+class IdentifierScheme(models.TextChoices):
+    """Other databases of political prisoners, for matching records."""
+
+    VIASNA = "viasna", "Viasna political prisoners database"
+    OVD_INFO = "ovd_info", "OVD-Info"
+    CECC = "cecc", "CECC political prisoner database"
+    WIKIDATA = "wikidata", "Wikidata"
+    OTHER = "other", "Other"
 
 
 class Language(models.TextChoices):

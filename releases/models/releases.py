@@ -7,7 +7,8 @@ from django.urls import reverse
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from prisoners.models import Citation, Person, ReleaseOutcome, Source, Status
+from prisoners.models import Citation, Person, ReleaseKind, ReleaseOutcome, Source, Status
+from prisoners.models.standing import HasStanding, standing_explained
 from prisoners.partial_dates import precision_field
 from prisoners.publication import (
     prefixed,
@@ -71,7 +72,10 @@ class ReleaseQuerySet(StatusInputQuerySet):
         )
 
 
-class Release(Versioned):
+class Release(HasStanding, Versioned):
+    """A release of prisoners. Its `standing` is that of its date: the 250 freed in March 2026
+    have a date inferred from the reports, and pages say so."""
+
     title = models.CharField(
         max_length=200, help_text="A short name: 'Release of 52 prisoners, September 2025'."
     )
@@ -83,6 +87,13 @@ class Release(Versioned):
     )
     released_on = models.DateField(help_text="When the people were freed.")
     released_on_precision = precision_field("release date")
+    kind = models.CharField(
+        max_length=20,
+        choices=ReleaseKind.choices,
+        blank=True,
+        help_text="The legal form, as reported: pardon with forced expulsion, transfer to a "
+        "third state, end of term... Empty when not reported.",
+    )
     releasing_state = CountryField(default="BY", help_text="The state that freed them.")
     reported_count = models.PositiveIntegerField(
         null=True, blank=True, help_text="How many people were reported freed."
@@ -121,8 +132,9 @@ class Release(Versioned):
     history = HistoricalRecords(m2m_fields=[envoys])
 
     class Meta:
-        ordering = ["-released_on"]
+        ordering = ["-released_on", "-pk"]
         default_manager_name = "private_objects"
+        constraints = [standing_explained("release")]
 
     def __str__(self):
         return self.title
@@ -155,8 +167,9 @@ class ReleasedPersonQuerySet(StatusInputQuerySet):
     pass
 
 
-class ReleasedPerson(RemembersPerson, PersonInRelease, Versioned):
-    """A person freed in a release, and what became of them."""
+class ReleasedPerson(RemembersPerson, PersonInRelease, HasStanding, Versioned):
+    """A person freed in a release, and what became of them. Its `standing` is that of the
+    outcome: an outcome the sources give only for the group is inferred, or left unknown."""
 
     release = models.ForeignKey(
         Release, on_delete=models.CASCADE, related_name="freed", help_text="The release."
@@ -197,6 +210,7 @@ class ReleasedPerson(RemembersPerson, PersonInRelease, Versioned):
                 name="released_person_deportation_has_destination",
                 violation_error_message="Say where the person was deported to.",
             ),
+            standing_explained("released_person"),
         ]
 
     def __str__(self):
@@ -206,16 +220,21 @@ class ReleasedPerson(RemembersPerson, PersonInRelease, Versioned):
         return self.person.get_absolute_url()
 
     def custody_event(self):
-        """This outcome as a custody event for Person.derive_status, or None when it is unknown
-        or its release is not public: an unpublished fact never changes a public status."""
+        """This outcome as a custody event for `prisoners.custody`, or None when its release is
+        not public: an unpublished fact never changes a public status."""
+        from prisoners.custody import CustodyEvent
+
         if not self.release.is_public:
             return None
         status = {
             ReleaseOutcome.DEPORTED: Status.DEPORTED,
             ReleaseOutcome.RELEASED_IN_COUNTRY: Status.RELEASED_IN_COUNTRY,
+            ReleaseOutcome.STAYED_VOLUNTARILY: Status.RELEASED_IN_COUNTRY,
+            ReleaseOutcome.EXIT_BAN: Status.RELEASED_IN_COUNTRY,
             ReleaseOutcome.REFUSED_RETURNED: Status.REFUSED_DEPORTATION,
-        }.get(self.outcome)
-        if status is None:
-            return None
+        }.get(self.outcome, Status.RELEASED)
         country = str(self.destination) if status == Status.DEPORTED else ""
-        return (self.release.released_on, 1, status, country)
+        release = self.release
+        return CustodyEvent(
+            release.released_on, 1, status, country, release.released_on_precision, release.title
+        )

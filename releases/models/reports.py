@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from prisoners.models import Citation, Person, Source
 from prisoners.publication import PublicationQuerySet, private_manager, public_manager
+from prisoners.status import RemembersPerson, StatusInputQuerySet
 from prisoners.versioning import Versioned
 
 from .base import PRISONERS_ONLY, PersonInRelease
@@ -114,7 +115,11 @@ class BreakdownItem(Versioned):
         return self.breakdown.release.is_public
 
 
-class NotableOmission(PersonInRelease, Versioned):
+class NotableOmissionQuerySet(StatusInputQuerySet):
+    pass  # an omission confirms the person was still held that day (their status's "as of")
+
+
+class NotableOmission(RemembersPerson, PersonInRelease, Versioned):
     """A person reported as NOT freed in a release (Bialiatski in September 2025)."""
 
     release = models.ForeignKey(
@@ -136,8 +141,8 @@ class NotableOmission(PersonInRelease, Versioned):
     note = models.TextField(blank=True, help_text="What was said about it.")
     citations = GenericRelation(Citation, help_text="Where the omission was reported.")
 
-    private_objects = private_manager(PublicationQuerySet)
-    public_objects = public_manager(PublicationQuerySet)
+    private_objects = private_manager(NotableOmissionQuerySet)
+    public_objects = public_manager(NotableOmissionQuerySet)
     history = HistoricalRecords()
 
     class Meta:
@@ -155,6 +160,13 @@ class NotableOmission(PersonInRelease, Versioned):
 
     def __str__(self):
         return f"{self.person} not freed in {self.release}"
+
+    def custody_confirmation(self):
+        """(date, precision) on which the person was still held, for `prisoners.custody`; None
+        for a release the public cannot see."""
+        if not self.release.is_public:
+            return None
+        return self.release.released_on, self.release.released_on_precision
 
     def get_absolute_url(self):
         return self.release.get_absolute_url()

@@ -12,7 +12,8 @@ import os
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+
+from tests.factories import load_article
 
 # Debian's Chromium; CHROMIUM_PATH points elsewhere (e.g. to check the skip when it is missing).
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -88,7 +89,7 @@ def _restore_env(name, value):
 @pytest.fixture
 def ledger_server(transactional_db, live_server):
     """The live server, with the seed fixture loaded into the database it reads."""
-    call_command("loaddata", "article", verbosity=0)
+    load_article()
     return live_server
 
 
