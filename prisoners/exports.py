@@ -1,25 +1,94 @@
 """The people CSV: columns declared once, as data (label, value, meaning)."""
 
 from .csv_export import Column, join
+from .models import Recogniser, Status
+
+
+def iso(date) -> str:
+    return date.isoformat() if date else ""
+
+
+def spelling(name) -> str:
+    tags = f"{name.language}-{name.script}" + ("" if name.is_attested else ", constructed")
+    return f"{name.name} [{tags}]"
+
+
+def held_at(stay) -> str:
+    return f"{stay.facility.slug} (contested)" if stay.is_contested else stay.facility.slug
+
+
+def standing_notes(person):
+    """'release outcome inferred: …' for every non-reported value on the person's record."""
+    records = [
+        *(("detention", d) for d in person.detentions.all()),
+        *(("verdict", v) for d in person.detentions.all() for v in d.verdicts.all()),
+        *(("place of detention", s) for s in person.stays.all()),
+        *(("recognition", r) for r in person.recognitions.all()),
+        *(("release outcome", o) for o in person.public_release_outcomes()),
+    ]
+    return [f"{what} {record.standing_label}" for what, record in records if record.standing_label]
+
 
 PERSON_COLUMNS = [
     Column("slug", lambda p: p.slug, "Stable identifier; the person's page is /prisoners/<slug>/."),
     Column("name", lambda p: p.display_name, "The name in its most used English spelling."),
     Column(
         "other_names",
-        lambda p: join(f"{n.name} [{n.language}-{n.script}]" for n in p.names.all()),
-        "Every recorded spelling with its language and script, separated by '; '.",
+        lambda p: join(spelling(n) for n in p.names.all()),
+        "Every recorded spelling with its language and script, separated by '; '. A spelling "
+        "built by transliteration rather than found in a source is marked 'constructed'.",
     ),
+    Column("patronymic", lambda p: p.patronymic, "The father's name, where recorded."),
+    Column("gender", lambda p: p.gender, "female, male or other; empty when not reported."),
     Column(
         "status",
         lambda p: p.status,
-        "Derived status: held, released_in_country, deported, "
-        "refused_deportation, deceased or unknown.",
+        "Derived status: " + ", ".join(Status.values) + ".",
     ),
     Column(
         "status_country",
         lambda p: p.status_country.code if p.status_country else "",
         "For a deported person: the ISO code of the country they were sent to.",
+    ),
+    Column(
+        "status_since",
+        lambda p: iso(p.status_since),
+        "Date of the event that set the status (arrest, release...).",
+    ),
+    Column(
+        "status_as_of",
+        lambda p: iso(p.status_as_of),
+        "The latest date the record confirms the status (for someone held: the latest verdict, "
+        "report of where they are held, or release that left them behind).",
+    ),
+    Column(
+        "status_as_of_precision",
+        lambda p: p.status_as_of_precision if p.status_as_of else "",
+        "day, month or year.",
+    ),
+    Column(
+        "recognised_by",
+        lambda p: join(r.recogniser for r in p.standing_recognitions()),
+        "Bodies whose recognition of the person as a political prisoner stands, separated by "
+        "'; ' (" + ", ".join(Recogniser.values) + "). Empty: no recognition recorded.",
+    ),
+    Column(
+        "held_at",
+        lambda p: join(held_at(stay) for stay in p.current_stays()),
+        "Slug of the facility where the person is reported held now (/facilities/<slug>/); "
+        "several, marked contested, when reports differ.",
+    ),
+    Column(
+        "expected_release_computed",
+        lambda p: iso((p.expected_release() or (None,))[0]),
+        "Computed, not reported: arrest date plus the term the verdicts add up to; credit for "
+        "pre-trial custody, pardons and further cases are not applied. Only for people held.",
+    ),
+    Column(
+        "inferred_or_contested",
+        lambda p: join(standing_notes(p)),
+        "Values on this person's record that are inferred or contested, each with who inferred "
+        "it and from what or how sources differ, separated by '; '. Empty: all reported.",
     ),
     Column(
         "citizenships",
@@ -50,7 +119,8 @@ PERSON_COLUMNS = [
     Column(
         "longest_sentence_months",
         lambda p: p.longest_sentence_months,
-        "The longest recorded sentence, in months.",
+        "The longest term over the person's detentions, in months, as the verdicts add up "
+        "(an appeal sets the term, an added sentence lengthens it).",
     ),
     Column(
         "charges",

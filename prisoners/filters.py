@@ -6,7 +6,7 @@ import django_filters
 from django import forms
 from django_countries import countries
 
-from .models import Detention, Occupation, Person, Status
+from .models import Detention, Facility, Occupation, Person, Recogniser, Status
 from .presentation import partial_date
 
 MONTHS_PER_YEAR = 12
@@ -63,6 +63,23 @@ class PersonFilter(django_filters.FilterSet):
         method="filter_detained_to",
         label="Detained to",
         widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    held_on = django_filters.DateFilter(
+        method="filter_held_on",
+        label="Held on",
+        help_text="People the record shows in custody on that day (YYYY-MM-DD).",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    recognised_by = django_filters.ChoiceFilter(
+        method="filter_recognised_by",
+        choices=Recogniser.choices,
+        label="Recognised as a political prisoner by",
+    )
+    facility = django_filters.ModelChoiceFilter(
+        method="filter_facility",
+        to_field_name="slug",
+        queryset=Facility.public_objects.all(),
+        label="Held now at",
     )
     sentence_min = django_filters.NumberFilter(
         method="filter_sentence_min", label="Sentence from (years)", min_value=0, max_value=100
@@ -121,8 +138,17 @@ class PersonFilter(django_filters.FilterSet):
 
     def filter_sentence_min(self, queryset, name, value):
         months = int(Decimal(value) * MONTHS_PER_YEAR)
-        return self._with_detention(queryset, sentence_months__gte=months)
+        return self._with_detention(queryset, term_months__gte=months)
 
     def filter_sentence_max(self, queryset, name, value):
         months = int(Decimal(value) * MONTHS_PER_YEAR)
-        return self._with_detention(queryset, sentence_months__lte=months)
+        return self._with_detention(queryset, term_months__lte=months)
+
+    def filter_held_on(self, queryset, name, value):
+        return queryset.held_on(value)
+
+    def filter_recognised_by(self, queryset, name, value):
+        return queryset.recognised_by(value)
+
+    def filter_facility(self, queryset, name, value):
+        return queryset.held_at(value)

@@ -42,8 +42,8 @@ from import_export.admin import ImportExportMixin
 from import_export.forms import ConfirmImportForm, ImportForm
 from import_export.tmp_storages import TempFolderStorage
 
+from .import_columns import too_many_rows
 from .models import NameKey, Person
-from .resources import too_many_rows
 from .transliteration import SIMILARITY_THRESHOLD, query_keys, trigram_similarity
 
 UPLOAD_NAME = re.compile(r"[0-9a-f]{32}")

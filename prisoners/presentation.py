@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.db import models
 
-from .models import Status, ValueQualifier
+from .models import IN_CUSTODY, Status, ValueQualifier, VerdictKind
 from .partial_dates import format_partial_date
 
 
@@ -52,9 +52,69 @@ def status_text(person) -> str:
     return person.get_status_display()
 
 
+def status_date_text(person) -> str:
+    """When the status was last known true: 'as of November 2025' for someone held (the latest
+    confirming report), 'since 11 September 2025' otherwise (the event that set it)."""
+    if person.status in IN_CUSTODY and person.status_as_of:
+        return f"as of {format_partial_date(person.status_as_of, person.status_as_of_precision)}"
+    if person.status_since:
+        since = format_partial_date(person.status_since, person.status_since_precision)
+        return f"since {since}"
+    return ""
+
+
+def status_with_date(person) -> str:
+    """'Held, as of November 2025': the status as every page and export states it."""
+    when = status_date_text(person)
+    return f"{status_text(person)}, {when}" if when else status_text(person)
+
+
+def expected_release_text(person) -> str:
+    """'March 2040 (computed: arrest date plus the term; not a source's figure)' or ''."""
+    expected = person.expected_release()
+    if expected is None:
+        return ""
+    date, precision = expected
+    return f"{format_partial_date(date, precision)} ({COMPUTED_NOTE})"
+
+
+COMPUTED_NOTE = (
+    "computed from the arrest date and the term; credit for pre-trial custody, pardons and "
+    "further cases are not applied"
+)
+
+
+def verdict_text(verdict) -> str:
+    """'Appeal ruling: 18 years, penal colony, reinforced regime, Homel Regional Court'."""
+    term = ""
+    if verdict.sentence_months is not None:
+        term = sentence_text(verdict.sentence_months)
+        if verdict.kind == VerdictKind.ADDED:
+            term = f"{term} added"
+    detail = ", ".join(
+        part
+        for part in [
+            term,
+            verdict.get_sentence_kind_display() if verdict.sentence_kind else "",
+            verdict.get_regime_display() if verdict.regime else "",
+            verdict.court,
+        ]
+        if part
+    )
+    title = verdict.get_kind_display()
+    return f"{title}: {detail}" if detail else title
+
+
 @dataclass
 class TimelineEvent:
     ORDER = {"arrest": 0, "verdict": 1, "omission": 2, "release": 3, "end": 4}
+
+    @property
+    def standing_label(self):
+        # A detention's standing is about how it ended (where to), so it is shown there only.
+        if self.kind == "arrest":
+            return ""
+        return getattr(self.record, "standing_label", "")
 
     date: datetime.date
     date_display: str
@@ -74,25 +134,16 @@ def detention_events(detention):
         f"Detained{where}",
         detention,
     )
-    if detention.verdict_on:
-        detail = ", ".join(
-            part
-            for part in [
-                f"sentenced to {sentence_text(detention.sentence_months)}"
-                if detention.sentence_months is not None
-                else "",
-                detention.get_sentence_kind_display() if detention.sentence_kind else "",
-                detention.get_regime_display() if detention.regime else "",
-                detention.court,
-            ]
-            if part
-        )
+    # An undated decision (a sentence "added later") is placed after the one before it.
+    placed_on = detention.detained_on
+    for verdict in detention.verdicts.all():
+        placed_on = verdict.decided_on or placed_on
         yield TimelineEvent(
-            detention.verdict_on,
-            partial_date(detention, "verdict_on"),
+            placed_on,
+            partial_date(verdict, "decided_on") or "Date not reported",
             "verdict",
-            f"Verdict: {detail}" if detail else "Verdict",
-            detention,
+            verdict_text(verdict),
+            verdict,
         )
     if detention.ended_on:
         how = detention.get_end_reason_display() if detention.end_reason else "Released"

@@ -1,4 +1,5 @@
-"""CSV import and export of people, with their names and citizenships (django-import-export).
+"""CSV import and export of people, with their names, citizenships, recognitions as political
+prisoners and ids in other databases (django-import-export).
 
 The column format is documented in docs/import-format.md. Every problem is reported against its
 row in words an editor can act on, and an import with any bad row writes nothing: the resource
@@ -10,246 +11,48 @@ the people a file touches are fingerprinted so that a confirm can refuse data ch
 preview (the admin side, duplicates included, is `prisoners.import_admin`).
 """
 
-import datetime
 import hashlib
 import json
-import re
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import timezone
-from django_countries import countries
-from import_export import fields, resources, widgets
+from import_export import fields, resources
 from import_export.results import RowResult
 
+from .import_columns import (
+    NOT_CLEARABLE,
+    RELATED_COLUMNS_PREFETCH,
+    ChoiceWidget,
+    CountriesWidget,
+    IdentifierField,
+    ImportTooLarge,
+    NameVariantsWidget,
+    OccupationsWidget,
+    PartialDateField,
+    PartialDateWidget,
+    RecognisersField,
+    RecognisersWidget,
+    is_clear,
+    is_empty,
+    row_slug,
+    shown,
+    too_many_rows,
+)
 from .models import (
-    Language,
-    Occupation,
+    ExternalIdentifier,
+    Gender,
+    IdentifierScheme,
     Person,
     PersonKind,
     PersonName,
-    Script,
+    Recognition,
     Visibility,
-    slug_for,
 )
-from .partial_dates import DatePrecision
-
-NAME_VARIANT = re.compile(
-    r"^\s*(?P<language>[a-z]{2,3})-(?P<script>[A-Z][a-z]{3})\s*:\s*(?P<name>.+?)\s*$"
-)
-LIST_SEPARATOR = re.compile(r"[;|]")
-CLEAR_MARKER = "(clear)"
-DEFAULT_MAX_ROWS = 5_000
-# Values every person has: `(clear)` in these columns is a row error saying what to write instead.
-NOT_CLEARABLE = {
-    "slug": "The slug cannot be cleared: it is how a row finds its person.",
-    "display_name": "A display name is required: it cannot be cleared.",
-    "kind": "The kind of person cannot be cleared: write one of "
-    f"{', '.join(PersonKind.values)}, or leave the cell empty to keep it.",
-    "visibility": "The visibility cannot be cleared: write one of "
-    f"{', '.join(Visibility.values)}, or leave the cell empty to keep it.",
-    "names": "Spellings are never removed by an import: remove one on the person's page in the "
-    "admin.",
-}
-
-
-def split_list(value):
-    return [item.strip() for item in LIST_SEPARATOR.split(value or "") if item.strip()]
-
-
-def is_empty(value):
-    return not str(value or "").strip()
-
-
-def is_clear(value):
-    return str(value or "").strip().lower() == CLEAR_MARKER
-
-
-def shown(value):
-    return f"'{value}'" if value else "(empty)"
-
-
-def row_slug(row):
-    """The slug a row imports under: its own, or one made from its display name."""
-    slug = str(row.get("slug") or "").strip()
-    if is_clear(slug):
-        return ""
-    return slug or slug_for(str(row.get("display_name") or "").strip())
-
-
-def too_many_rows(count):
-    """The message for a file over IMPORT_MAX_ROWS (default 5,000), or None."""
-    limit = getattr(settings, "IMPORT_MAX_ROWS", DEFAULT_MAX_ROWS)
-    if count > limit:
-        return (
-            f"This file has {count:,} rows; an import may have at most {limit:,}. Split it into "
-            "smaller files and import them one by one."
-        )
-    return None
-
-
-class ImportTooLarge(ValueError):
-    """More rows than IMPORT_MAX_ROWS: refused before any row is read."""
-
-
-class ChoiceWidget(widgets.Widget):
-    """A closed vocabulary: accepts the stored code or the human label, case-insensitively."""
-
-    def __init__(self, choices, what, default=None):
-        self.choices = choices
-        self.what = what
-        self.default = default
-        super().__init__()
-
-    def clean(self, value, row=None, **kwargs):
-        text = str(value or "").strip()
-        if not text:
-            return self.default
-        for code, label in self.choices:
-            if text.lower() in {str(code).lower(), str(label).lower()}:
-                return code
-        allowed = ", ".join(code for code, _ in self.choices)
-        raise ValueError(f"'{text}' is not a known {self.what}. Use one of: {allowed}.")
-
-    def render(self, value, obj=None, **kwargs):
-        return value or ""
-
-
-class PartialDateWidget(widgets.Widget):
-    """'1973-04-16', '1973-04' or '1973' -> (date, precision); optionally a possible date."""
-
-    def __init__(self, what="date", earliest_year=None, not_in_future=False):
-        self.what = what
-        self.earliest_year = earliest_year
-        self.not_in_future = not_in_future
-        super().__init__()
-
-    def check_possible(self, text, value):
-        if self.not_in_future and value > timezone.localdate():
-            raise ValueError(
-                f"'{text}' is in the future: a {self.what} cannot be later than today."
-            )
-        if self.earliest_year and value.year < self.earliest_year:
-            raise ValueError(
-                f"'{text}' is before {self.earliest_year}: check the year ({self.what}s before "
-                f"{self.earliest_year} are not accepted)."
-            )
-
-    def clean(self, value, row=None, **kwargs):
-        text = str(value or "").strip()
-        if not text:
-            return (None, DatePrecision.DAY)
-        formats = [
-            ("%Y-%m-%d", DatePrecision.DAY),
-            ("%Y-%m", DatePrecision.MONTH),
-            ("%Y", DatePrecision.YEAR),
-        ]
-        for fmt, precision in formats:
-            try:
-                value = datetime.datetime.strptime(text, fmt).date()
-            except ValueError:
-                continue
-            self.check_possible(text, value)
-            return (value, precision)
-        raise ValueError(
-            f"'{text}' is not a date. Write YYYY-MM-DD, or YYYY-MM or YYYY when only the month "
-            "or year is known."
-        )
-
-
-class PartialDateField(fields.Field):
-    """Sets a date and its `<name>_precision` companion from one column."""
-
-    def save(self, instance, row, is_m2m=False, **kwargs):
-        value, precision = self.clean(row, **kwargs)
-        setattr(instance, self.attribute, value)
-        setattr(instance, f"{self.attribute}_precision", precision)
-
-    def get_value(self, instance):
-        value = getattr(instance, self.attribute)
-        if value is None:
-            return ""
-        precision = getattr(instance, f"{self.attribute}_precision")
-        return {
-            DatePrecision.YEAR: value.strftime("%Y"),
-            DatePrecision.MONTH: value.strftime("%Y-%m"),
-        }.get(precision, value.isoformat())
-
-
-class CountriesWidget(widgets.Widget):
-    def clean(self, value, row=None, **kwargs):
-        codes = [code.upper() for code in split_list(value)]
-        unknown = [code for code in codes if code not in countries]
-        if unknown:
-            raise ValueError(
-                f"Unknown country code(s): {', '.join(unknown)}. Use ISO 3166 two-letter codes "
-                "such as BY, PL, LT, separated by ';'."
-            )
-        return codes
-
-    def render(self, value, obj=None, **kwargs):
-        return ";".join(str(country.code) for country in value or [])
-
-
-class OccupationsWidget(widgets.ManyToManyWidget):
-    """Occupation names must already exist: a typo should be an error, not a new occupation."""
-
-    def __init__(self):
-        super().__init__(Occupation, field="name", separator=";")
-
-    def clean(self, value, row=None, **kwargs):
-        names = split_list(value)
-        if not names:
-            return []
-        # The vocabulary is small; matching in Python makes it case-insensitive on every database.
-        found = {}
-        for occupation in Occupation.private_objects.all():
-            found[occupation.name.lower()] = occupation
-            found[occupation.slug.lower()] = occupation
-        unknown = [name for name in names if name.lower() not in found]
-        if unknown:
-            known = ", ".join(sorted({o.name for o in found.values()}))
-            raise ValueError(
-                f"Unknown occupation(s): {', '.join(unknown)}. Known occupations: {known}. "
-                "Ask an administrator to add a new one first."
-            )
-        return [found[name.lower()] for name in names]
-
-    def render(self, value, obj=None, **kwargs):
-        return ";".join(o.name for o in value.all()) if value is not None else ""
-
-
-class NameVariantsWidget(widgets.Widget):
-    """'be-Cyrl: Андрэй Пачобут | pl-Latn: Andrzej Poczobut' -> [(language, script, name)]."""
-
-    def clean(self, value, row=None, **kwargs):
-        variants = []
-        languages = set(Language.values)
-        scripts = set(Script.values)
-        for item in split_list(value):
-            match = NAME_VARIANT.match(item)
-            if not match:
-                raise ValueError(
-                    f"Name variant '{item}' is not in the form language-Script: name "
-                    "(for example 'be-Cyrl: Андрэй Пачобут' or 'pl-Latn: Andrzej Poczobut')."
-                )
-            language, script, name = match["language"], match["script"], match["name"]
-            if language not in languages:
-                raise ValueError(
-                    f"Name variant '{item}': unknown language '{language}'. Use one of: "
-                    f"{', '.join(sorted(languages))}."
-                )
-            if script not in scripts:
-                raise ValueError(
-                    f"Name variant '{item}': unknown script '{script}'. Use Cyrl or Latn."
-                )
-            variants.append((language, script, name))
-        return variants
 
 
 class PersonResource(resources.ModelResource):
     slug = fields.Field(attribute="slug", column_name="slug")
     display_name = fields.Field(attribute="display_name", column_name="display_name")
+    patronymic = fields.Field(attribute="patronymic", column_name="patronymic")
     kind = fields.Field(
         attribute="kind",
         column_name="kind",
@@ -259,6 +62,9 @@ class PersonResource(resources.ModelResource):
         attribute="visibility",
         column_name="visibility",
         widget=ChoiceWidget(Visibility.choices, "visibility", default=Visibility.DRAFT),
+    )
+    gender = fields.Field(
+        attribute="gender", column_name="gender", widget=ChoiceWidget(Gender.choices, "gender", "")
     )
     role = fields.Field(attribute="role", column_name="role")
     birth_date = PartialDateField(
@@ -275,6 +81,11 @@ class PersonResource(resources.ModelResource):
     names = fields.Field(
         attribute="imported_names", column_name="names", widget=NameVariantsWidget()
     )
+    recognised_by = RecognisersField("recognised_by", RecognisersWidget())
+    viasna_id = IdentifierField(IdentifierScheme.VIASNA, "viasna_id")
+    ovd_info_id = IdentifierField(IdentifierScheme.OVD_INFO, "ovd_info_id")
+    cecc_id = IdentifierField(IdentifierScheme.CECC, "cecc_id")
+    wikidata_id = IdentifierField(IdentifierScheme.WIKIDATA, "wikidata_id")
     summary = fields.Field(attribute="summary", column_name="summary")
 
     class Meta:
@@ -283,13 +94,20 @@ class PersonResource(resources.ModelResource):
         fields = [
             "slug",
             "display_name",
+            "patronymic",
             "kind",
             "visibility",
+            "gender",
             "role",
             "birth_date",
             "citizenships",
             "occupations",
             "names",
+            "recognised_by",
+            "viasna_id",
+            "ovd_info_id",
+            "cecc_id",
+            "wikidata_id",
             "summary",
         ]
         skip_unchanged = False
@@ -298,11 +116,17 @@ class PersonResource(resources.ModelResource):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.rows_by_slug, self.current = {}, (None, None)
+        self.rows_by_slug, self.ids_in_file, self.current = {}, {}, (None, None)
 
     def get_queryset(self):
         # Imports and exports are editors' work: every person, whatever their visibility.
         return Person.private_objects.all()
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.prefetch_related(*RELATED_COLUMNS_PREFETCH)
+
+    def identifier_fields(self):
+        return [field for field in self.fields.values() if isinstance(field, IdentifierField)]
 
     # The whole file
 
@@ -314,7 +138,7 @@ class PersonResource(resources.ModelResource):
         if message:
             raise ImportTooLarge(message)
         kwargs["rollback_on_validation_errors"] = True
-        self.rows_by_slug = {}
+        self.rows_by_slug, self.ids_in_file = {}, {}
         fingerprints = self.fingerprints({row_slug(row) for row in dataset.dict} - {""})
         result = super().import_data(dataset, *args, **kwargs)
         result.fingerprints = fingerprints
@@ -323,7 +147,7 @@ class PersonResource(resources.ModelResource):
     def fingerprints(self, slugs, lock=False):
         """{slug: a digest of that person as an import sees them, or 'absent'}; `lock` holds
         the rows (SELECT ... FOR UPDATE) until the caller's transaction ends."""
-        queryset = self.get_queryset().prefetch_related("names", "occupations")
+        queryset = self.get_queryset().prefetch_related(*RELATED_COLUMNS_PREFETCH)
         if lock:
             queryset = queryset.select_for_update()
         slugs, found = sorted(slugs), {}
@@ -366,6 +190,50 @@ class PersonResource(resources.ModelResource):
                 {"slug": "Give a slug (Latin letters, digits and hyphens) for this name."}
             )
         row["slug"] = slug
+        errors = self.related_column_errors(row, slug, number)
+        if errors:
+            raise ValidationError(errors)
+
+    def related_column_errors(self, row, slug, number):
+        """{column: message} for recognitions and ids, which are written after the person is
+        saved: checked here so that a bad value or a clash is a row error in words."""
+        errors = {}
+        try:
+            self.fields["recognised_by"].widget.clean(row.get("recognised_by"))
+        except ValueError as error:
+            errors["recognised_by"] = str(error)
+        for field in self.identifier_fields():
+            column = field.column_name
+            if is_empty(row.get(column)) or is_clear(row.get(column)):
+                continue
+            try:
+                identifier = field.widget.clean(row.get(column))
+            except ValueError as error:
+                errors[column] = str(error)
+                continue
+            what = f"The {IdentifierScheme(field.scheme).label} id '{identifier}'"
+            first = self.ids_in_file.setdefault((field.scheme, identifier), number)
+            if first != number:
+                errors[column] = (
+                    f"{what} is in row {first} and again in row {number}: two people cannot "
+                    "share it."
+                )
+                continue
+            taken = (
+                ExternalIdentifier.private_objects.filter(
+                    scheme=field.scheme, identifier=identifier
+                )
+                .exclude(person__slug=slug)
+                .select_related("person")
+                .first()
+            )
+            if taken is not None:
+                owner = taken.person
+                errors[column] = (
+                    f"{what} already belongs to {owner.display_name} ({owner.slug}). If this "
+                    f"row is that person, give the slug '{owner.slug}'; otherwise check the id."
+                )
+        return errors
 
     def after_init_instance(self, instance, new, row, **kwargs):
         instance.imported_as_new = new
@@ -381,11 +249,31 @@ class PersonResource(resources.ModelResource):
         super().import_field(field, instance, row, is_m2m, **kwargs)
 
     def after_save_instance(self, instance, row, **kwargs):
-        # Names are added, never removed: an import cannot silently lose a spelling.
+        # Names and recognitions are added, never removed: an import cannot silently lose one.
         for language, script, name in getattr(instance, "imported_names", None) or []:
             PersonName.private_objects.get_or_create(
                 person=instance, name=name, language=language, defaults={"script": script}
             )
+        for recogniser in getattr(instance, "imported_recognised_by", None) or []:
+            Recognition.private_objects.get_or_create(person=instance, recogniser=recogniser)
+        for field in self.identifier_fields():
+            # None: an empty cell (keep); "": `(clear)`, or nothing for a new person.
+            identifier = getattr(instance, field.attribute, None)
+            if identifier is not None:
+                self.save_identifier(instance, field.scheme, identifier)
+
+    def save_identifier(self, person, scheme, identifier):
+        current = ExternalIdentifier.private_objects.filter(person=person, scheme=scheme).first()
+        if not identifier:
+            if current is not None:
+                current.delete()  # kept in its history
+        elif current is None:
+            ExternalIdentifier.private_objects.create(
+                person=person, scheme=scheme, identifier=identifier
+            )
+        elif current.identifier != identifier:
+            current.identifier, current.url = identifier, ""  # the link led to the old record
+            current.save()
 
     def after_import_row(self, row, row_result, **kwargs):
         """For the preview: the changes to an existing person, in plain words; the spellings of

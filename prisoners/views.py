@@ -4,8 +4,8 @@ from django.views.generic import DetailView, ListView
 from .exports import PERSON_COLUMNS
 from .filters import PersonFilter
 from .list_views import FilteredCSVView, FilteredListView, PageMetaMixin
-from .models import Citation, Claim, Person, PersonName, Source
-from .presentation import person_timeline, status_text
+from .models import Citation, Claim, Person, PersonName, Source, Stay
+from .presentation import person_timeline, status_with_date
 
 
 def public_people():
@@ -44,7 +44,7 @@ class PersonDetailView(PageMetaMixin, DetailView):
 
     def get_page_meta(self):
         person = self.object
-        parts = [person.role, status_text(person)]
+        parts = [person.role, status_with_date(person)]
         return {
             "page_title": person.display_name,
             "page_description": f"{person.display_name}: "
@@ -57,6 +57,10 @@ class PersonDetailView(PageMetaMixin, DetailView):
             Prefetch("names", queryset=PersonName.public_objects.order_by("script", "language")),
             "occupations",
             "detentions__charges",
+            "detentions__verdicts",
+            Prefetch("stays", queryset=Stay.private_objects.select_related("facility")),
+            "recognitions",
+            "external_ids",
             "release_outcomes__release",
             "omitted_from__release",
             "omitted_from__reported_by",
@@ -71,7 +75,13 @@ class PersonDetailView(PageMetaMixin, DetailView):
         person = self.object
         timeline = person_timeline(person)
         claims = list(person.claims.all())
-        records = [person, *(event.record for event in timeline), *claims]
+        records = [
+            person,
+            *(event.record for event in timeline),
+            *claims,
+            *person.stays.all(),
+            *person.recognitions.all(),
+        ]
         Citation.public_objects.attach_to(list({(type(r), r.pk): r for r in records}.values()))
         context.update(timeline=timeline, claims=claims)
         return context

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from prisoners.admin import CitationInline, ClaimInline
+from prisoners.admin.inlines import COMPACT_NOTES, CitationInline, ClaimInline
 from prisoners.versioning import VersionedAdminMixin
 from prisoners.withdrawal import WithdrawInsteadOfDeleteMixin
 
@@ -20,8 +20,9 @@ class ReleasedPersonInline(VersionedAdminMixin, admin.TabularInline):
     model = ReleasedPerson
     extra = 1
     autocomplete_fields = ["person"]
-    fields = ["person", "outcome", "destination", "note"]
+    fields = ["person", "outcome", "destination", "standing", "standing_note", "note"]
     show_change_link = True  # citations of an outcome are edited on its own page
+    formfield_overrides = COMPACT_NOTES
 
 
 class ReportedBreakdownInline(VersionedAdminMixin, admin.TabularInline):
@@ -42,12 +43,40 @@ class NotableOmissionInline(VersionedAdminMixin, admin.TabularInline):
 
 @admin.register(Release)
 class ReleaseAdmin(VersionedAdminMixin, WithdrawInsteadOfDeleteMixin, SimpleHistoryAdmin):
-    list_display = ["title", "released_on", "reported_count", "broker", "is_published"]
-    list_filter = ["is_published", "releasing_state", "broker", "deals"]
+    list_display = ["title", "released_on", "kind", "reported_count", "broker", "is_published"]
+    list_filter = ["is_published", "kind", "standing", "releasing_state", "broker", "deals"]
     search_fields = ["title", "slug", "summary", "broker_description"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["reported_count_source", "envoys"]
     date_hierarchy = "released_on"
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "is_published"]}),
+        (
+            "When and how",
+            {
+                "fields": [
+                    ("released_on", "released_on_precision"),
+                    "kind",
+                    ("standing", "standing_note"),
+                ],
+                "description": "The standing is that of the date: inferred when no source "
+                "gives the day itself.",
+            },
+        ),
+        (
+            "Who and where",
+            {
+                "fields": [
+                    "releasing_state",
+                    ("reported_count", "reported_count_source"),
+                    ("broker", "broker_description"),
+                    "envoys",
+                    "destinations",
+                ]
+            },
+        ),
+        ("Public page", {"fields": ["summary"]}),
+    ]
     inlines = [
         ReleasedPersonInline,
         ReportedBreakdownInline,
@@ -59,8 +88,8 @@ class ReleaseAdmin(VersionedAdminMixin, WithdrawInsteadOfDeleteMixin, SimpleHist
 
 @admin.register(ReleasedPerson)
 class ReleasedPersonAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
-    list_display = ["person", "release", "outcome", "destination"]
-    list_filter = ["outcome", "destination", "release"]
+    list_display = ["person", "release", "outcome", "destination", "standing"]
+    list_filter = ["outcome", "standing", "destination", "release"]
     search_fields = ["person__display_name", "person__names__name", "release__title"]
     autocomplete_fields = ["person", "release"]
     list_select_related = ["person", "release"]

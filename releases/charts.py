@@ -80,3 +80,51 @@ def spread(positions, gap, limit):
         for i in range(len(placed) - 2, -1, -1):
             placed[i] = min(placed[i], placed[i + 1] - gap)
     return [max(position, 0) for position in placed]
+
+
+def held_over_time_chart(series):
+    """A step line of how many people in the ledger were held at the end of each month.
+
+    `series` is `prisoners.models.history.held_per_month()`. It counts the ledger's own records,
+    not the country's political prisoners, and the caption says so.
+    """
+    if len(series) < 2:
+        return None
+    plot_width = WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+    plot_height = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
+    tallest = max(count for _, count in series) or 1
+    step = plot_width / (len(series) - 1)
+
+    def y(count):
+        return round(MARGIN_TOP + plot_height - plot_height * count / tallest, 1)
+
+    points, previous = [], None
+    for i, (_, count) in enumerate(series):
+        x = round(MARGIN_LEFT + i * step, 1)
+        if previous is not None:
+            points.append(f"{x},{previous}")  # hold the level until the month changes it
+        points.append(f"{x},{y(count)}")
+        previous = y(count)
+    years = [
+        {"x": round(MARGIN_LEFT + i * step, 1), "label": month.year}
+        for i, (month, _) in enumerate(series)
+        if month.month == 1 or i == 0
+    ]
+    latest_month, latest = series[-1]
+    peak_month, peak = max(series, key=lambda point: point[1])
+    return {
+        "width": WIDTH,
+        "height": HEIGHT,
+        "points": " ".join(points),
+        "baseline": MARGIN_TOP + plot_height,
+        "top": MARGIN_TOP,
+        "axis_left": MARGIN_LEFT,
+        "axis_right": WIDTH - MARGIN_RIGHT,
+        "tallest": tallest,
+        "years": years,
+        "latest": latest,
+        "latest_month": latest_month,
+        "peak": peak,
+        "peak_month": peak_month,
+        "first_month": series[0][0],
+    }

@@ -14,6 +14,18 @@ RELEASE_COLUMNS = [
     Column("released_on", lambda r: _date(r.released_on), "Date of the release."),
     Column("released_on_precision", lambda r: r.released_on_precision, "day, month or year."),
     Column(
+        "released_on_standing",
+        lambda r: r.standing_label or "reported",
+        "'reported' when a source gives the date; otherwise 'inferred: <who inferred it and "
+        "from what>' or 'contested: <how sources differ>'.",
+    ),
+    Column(
+        "kind",
+        lambda r: r.kind,
+        "The legal form as reported (pardon_expulsion, pardon, transfer, exchange, "
+        "end_of_term, parole, amnesty, health, other); empty when not reported.",
+    ),
+    Column(
         "releasing_state",
         lambda r: r.releasing_state.code,
         "ISO code of the state that freed them.",

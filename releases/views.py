@@ -6,9 +6,10 @@ from django.views.generic import DetailView, TemplateView
 from prisoners.exports import PERSON_COLUMNS
 from prisoners.list_views import FilteredCSVView, FilteredListView, PageMetaMixin
 from prisoners.models import Citation, Claim, Person, Status
+from prisoners.models.history import held_per_month
 from prisoners.presentation import partial_date
 
-from .charts import freed_per_release_chart
+from .charts import freed_per_release_chart, held_over_time_chart
 from .exports import DEAL_COLUMNS, RELEASE_COLUMNS
 from .filters import DealFilter, ReleaseFilter
 from .models import Deal, Release, ReleasedPerson, ReportedBreakdown
@@ -69,6 +70,7 @@ class ReleaseListView(FilteredListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["chart"] = freed_per_release_chart(list(context["filter"].qs))
+        context["held_chart"] = held_over_time_chart(held_per_month())
         return context
 
 
@@ -100,7 +102,9 @@ class ReleaseDetailView(PageMetaMixin, DetailView):
         return Release.public_objects.with_list_details().prefetch_related(
             Prefetch(
                 "freed",
-                queryset=ReleasedPerson.public_objects.select_related("person"),
+                queryset=ReleasedPerson.public_objects.select_related("person").prefetch_related(
+                    "person__recognitions"
+                ),
                 to_attr="named_freed",
             ),
             Prefetch(

@@ -64,8 +64,20 @@ class DetentionFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(PersonFactory)
     detained_on = datetime.date(2021, 3, 25)
     place = "Hrodna"
-    sentence_months = 96
-    sentence_kind = p.SentenceKind.PENAL_COLONY
+
+    @classmethod
+    def _create(cls, model_class, *args, sentence_months=96, sentence_kind=None, **kwargs):
+        """A detention with one first-instance verdict (`sentence_months=None`: no verdict yet)."""
+        detention = super()._create(model_class, *args, **kwargs)
+        if sentence_months is not None:
+            p.Verdict.private_objects.create(
+                detention=detention,
+                decided_on=detention.detained_on,
+                sentence_months=sentence_months,
+                sentence_kind=sentence_kind or p.SentenceKind.PENAL_COLONY,
+            )
+            detention.refresh_from_db()
+        return detention
 
 
 class ChargeFactory(factory.django.DjangoModelFactory):
@@ -173,6 +185,44 @@ class ConcessionFactory(factory.django.DjangoModelFactory):
     description = "Transactions involving Belavia authorised."
 
 
+class VerdictFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = p.Verdict
+
+    detention = factory.SubFactory(DetentionFactory, sentence_months=None)
+    kind = p.VerdictKind.FIRST_INSTANCE
+    decided_on = datetime.date(2022, 2, 8)
+    sentence_months = 96
+    sentence_kind = p.SentenceKind.PENAL_COLONY
+
+
+class FacilityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = p.Facility
+
+    name = factory.Sequence(lambda n: f"Penal colony No. {n + 1}")
+    slug = factory.Sequence(lambda n: f"penal-colony-{n + 1}")
+    town = "Navapolatsk"
+
+
+class StayFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = p.Stay
+
+    person = factory.SubFactory(PersonFactory)
+    facility = factory.SubFactory(FacilityFactory)
+    reported_on = datetime.date(2025, 3, 27)
+
+
+class RecognitionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = p.Recognition
+
+    person = factory.SubFactory(PersonFactory)
+    recogniser = p.Recogniser.VIASNA
+    recognised_on = datetime.date(2021, 4, 1)
+
+
 class EditorFactory(factory.django.DjangoModelFactory):
     """A staff user in the Editors group created by the migration: what editors really have."""
 
@@ -201,6 +251,9 @@ def empty_inline_management_data(*prefixes):
 PERSON_ADMIN_INLINES = (
     "names",
     "detentions",
+    "stays",
+    "recognitions",
+    "external_ids",
     "prisoners-citation-content_type-object_id",
     "prisoners-claim-subject_content_type-subject_object_id",
 )
@@ -214,3 +267,12 @@ def load_article():
 
     call_command("loaddata", "article", verbosity=0)
     refresh_all_statuses()
+
+
+class ExternalIdentifierFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = p.ExternalIdentifier
+
+    person = factory.SubFactory(PersonFactory)
+    scheme = p.IdentifierScheme.VIASNA
+    identifier = factory.Sequence(lambda n: str(1000 + n))

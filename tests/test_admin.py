@@ -7,7 +7,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from prisoners.models import Detention, Person
+from prisoners.models import Detention, Person, Verdict
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,12 @@ BUILDERS = {
     "person": f.PersonFactory,
     "personname": f.PersonNameFactory,
     "detention": f.DetentionFactory,
+    "verdict": f.VerdictFactory,
     "charge": f.ChargeFactory,
+    "facility": f.FacilityFactory,
+    "stay": f.StayFactory,
+    "recognition": f.RecognitionFactory,
+    "externalidentifier": f.ExternalIdentifierFactory,
     "release": f.ReleaseFactory,
     "releasedperson": f.ReleasedPersonFactory,
     "reportedbreakdown": f.ReportedBreakdownFactory,
@@ -66,6 +71,7 @@ def test_person_search_finds_other_spellings(editor_client):
 
 
 def test_constraint_violation_is_a_form_error_not_a_500(editor_client):
+    """A verdict dated before the arrest, entered with its detention: the row says why."""
     person = f.PersonFactory()
     response = editor_client.post(
         reverse("admin:prisoners_detention_add"),
@@ -74,19 +80,24 @@ def test_constraint_violation_is_a_form_error_not_a_500(editor_client):
             "detained_on": "2021-03-25",
             "detained_on_precision": "day",
             "country": "BY",
-            "verdict_on": "2020-01-01",
-            "verdict_on_precision": "day",
-            "sentence_months": "96",
+            "standing": "reported",
             "ended_on_precision": "day",
-            "charges-TOTAL_FORMS": "0",
-            "charges-INITIAL_FORMS": "0",
-            "prisoners-citation-content_type-object_id-TOTAL_FORMS": "0",
-            "prisoners-citation-content_type-object_id-INITIAL_FORMS": "0",
+            "verdicts-TOTAL_FORMS": "1",
+            "verdicts-INITIAL_FORMS": "0",
+            "verdicts-0-kind": "first_instance",
+            "verdicts-0-decided_on": "2020-01-01",
+            "verdicts-0-decided_on_precision": "day",
+            "verdicts-0-sentence_months": "96",
+            "verdicts-0-standing": "reported",
+            **f.empty_inline_management_data(
+                "charges", "prisoners-citation-content_type-object_id"
+            ),
         },
     )
     assert response.status_code == 200
-    assert "The verdict cannot come before the arrest." in response.content.decode()
+    assert "A decision cannot come before the arrest." in response.content.decode()
     assert not Detention.private_objects.exists()
+    assert not Verdict.private_objects.exists()
 
 
 def test_changes_are_recorded_with_who_and_can_be_reverted(editor_client, editor):
@@ -112,7 +123,8 @@ def test_changes_are_recorded_with_who_and_can_be_reverted(editor_client, editor
             "died_on_precision": "day",
         }
     )
-    data.update(f.empty_inline_management_data(*f.PERSON_ADMIN_INLINES))
+    inlines = editor_client.get(url).context["inline_admin_formsets"]
+    data.update(f.empty_inline_management_data(*(inline.formset.prefix for inline in inlines)))
     response = editor_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     person.refresh_from_db()
@@ -140,8 +152,13 @@ def test_deleting_a_person_keeps_their_history():
     assert Person.history.filter(id=person_id, history_type="-").exists()
 
 
-def test_history_records_detention_changes():
-    detention = f.DetentionFactory(verdict_on=None)
-    detention.verdict_on = datetime.date(2023, 2, 8)
+def test_history_records_detention_and_verdict_changes():
+    detention = f.DetentionFactory(sentence_months=None)
+    detention.place = "Minsk"
     detention.save()
+    verdict = f.VerdictFactory(detention=detention, decided_on=None)
+    verdict.decided_on = datetime.date(2023, 2, 8)
+    verdict.save()
     assert detention.history.count() == 2
+    assert verdict.history.count() == 2
+    assert verdict.history.first().decided_on == datetime.date(2023, 2, 8)

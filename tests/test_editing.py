@@ -94,10 +94,10 @@ class TestNoSilentOverwrite:
         assert person.role != "journalist"
 
     def test_a_stale_inline_detention_is_refused(self, editor_client):
-        detention = f.DetentionFactory(facility="Navapolatsk")
+        detention = f.DetentionFactory(place="Navapolatsk")
         person = detention.person
         stale = change_form(editor_client, person_url(person))
-        detention.facility = "Hlybokaye"
+        detention.place = "Hlybokaye"
         detention.save()
 
         response = editor_client.post(person_url(person), stale)
@@ -105,7 +105,7 @@ class TestNoSilentOverwrite:
         assert response.status_code == 200
         assert "saved now “Hlybokaye”, in your form “Navapolatsk”" in response.content.decode()
         detention.refresh_from_db()
-        assert detention.facility == "Hlybokaye"
+        assert detention.place == "Hlybokaye"
 
     def test_a_stale_inline_citation_is_refused(self, editor_client):
         person = f.PersonFactory()

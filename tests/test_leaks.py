@@ -47,6 +47,9 @@ STATUS_AFTER = {  # a release outcome, or the country a detention ended into
     Outcome.DEPORTED: Status.DEPORTED,
     Outcome.REFUSED_RETURNED: Status.REFUSED_DEPORTATION,
     Outcome.RELEASED_IN_COUNTRY: Status.RELEASED_IN_COUNTRY,
+    Outcome.STAYED_VOLUNTARILY: Status.RELEASED_IN_COUNTRY,
+    Outcome.EXIT_BAN: Status.RELEASED_IN_COUNTRY,
+    Outcome.UNKNOWN: Status.RELEASED,
     "BY": Status.RELEASED_IN_COUNTRY,
     "LT": Status.DEPORTED,
 }
@@ -200,7 +203,7 @@ class Ledger:
         self.cores = iter(cores)
         self.secrets = {}  # lower-case token -> whose it is
         # kind -> [(row, public)]: every row built, and whether the public may see it
-        self.records = {kind: [] for kind in [*KINDS, "occupation", "item"]}
+        self.records = {kind: [] for kind in [*KINDS, "occupation", "item", "stay", "recognition"]}
         self.statuses = {}  # person pk -> the statuses the public facts about them allow
 
     def word(self, prefix="Zq"):
@@ -221,6 +224,9 @@ def build(spec):
     ledger = Ledger(spec["cores"])
     word, add, records = ledger.word, ledger.add, ledger.records
     sources = [f.SourceFactory() for _ in range(spec["sources"])]
+    # One prison for everyone: its page lists whoever is held there, so it must name only the
+    # public; each person is also recognised, so the recognised_by filter sees them all.
+    ledger.facility = f.FacilityFactory()
     jobs = [f.OccupationFactory(name=word(), slug=word("zq-")) for _ in range(spec["occupations"])]
     people, public_jobs = [], set()
     for i, p in enumerate(spec["people"]):
@@ -242,6 +248,9 @@ def build(spec):
                 f.ChargeFactory(detention=detention, article=article)
             if "released_to" in d["row"]:
                 ledger.statuses[person.pk].add(STATUS_AFTER[d["row"]["released_to"]])
+        if p["detentions"]:
+            add("stay", f.StayFactory(person=person, facility=ledger.facility), public)
+        add("recognition", f.RecognitionFactory(person=person), public)
     for j, job in enumerate(jobs):
         add("occupation", job, j in public_jobs, f"occupation {j}", job.name, job.slug)
     public_person = [public for _, public in records["person"]]
@@ -319,6 +328,8 @@ class TestNoLeaks(TestCase):
         self.visit_releases_and_deals(ledger)
         for url in ["releases:home", "prisoners:source-list", "releases:data"]:
             self.visit(ledger, reverse(url))
+        self.visit(ledger, reverse("prisoners:facility-list"))
+        self.visit(ledger, ledger.facility.get_absolute_url())
         for source in ledger.sources:
             self.visit(ledger, source.get_absolute_url())
 
@@ -377,7 +388,7 @@ class TestNoLeaks(TestCase):
         typed += [("occupation", job.slug) for job, _ in jobs]
         typed += [("release", release.slug) for release, _ in releases]
         typed += [("article", article) for article in ARTICLES]
-        typed += [(field, "2022-06-01") for field in ("detained_from", "detained_to")]
+        typed += [(field, "2022-06-01") for field in ("detained_from", "detained_to", "held_on")]
         typed += [(field, "5") for field in ("sentence_min", "sentence_max")]
         pages = {"q", "occupation", "release"}  # the rest through the CSV: the page is slow
         options = self.visit_list(ledger, "prisoners:person", typed, pages)

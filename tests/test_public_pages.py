@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from prisoners import models as p
 from prisoners.csv_export import neutralise
 from prisoners.models import ReleaseOutcome, Visibility
 from tests import factories as f
@@ -31,7 +32,15 @@ def make_people(count, release):
         f.PersonNameFactory(person=person, name=f"Асоба {n}", language="be", script="Cyrl")
         detention = f.DetentionFactory(person=person)
         f.ChargeFactory(detention=detention)
+        f.VerdictFactory(detention=detention, kind="added", sentence_months=18)
+        f.StayFactory(person=person, facility=prison())
+        f.RecognitionFactory(person=person)
+        p.ExternalIdentifier.private_objects.create(person=person, scheme="viasna", identifier=n)
         f.ReleasedPersonFactory(person=person, release=release)
+
+
+def prison():
+    return p.Facility.private_objects.first() or f.FacilityFactory()
 
 
 def count_queries(client, url):
@@ -64,6 +73,8 @@ class TestQueryCounts:
         for _ in range(make_people_more):
             person = f.PersonFactory()
             f.ChargeFactory(detention=f.DetentionFactory(person=person))
+            f.StayFactory(person=person, facility=prison())
+            f.RecognitionFactory(person=person)
             f.ReleasedPersonFactory(person=person, release=f.ReleaseFactory())
         many = count_queries(client, url)
         assert few == many
@@ -73,11 +84,37 @@ class TestQueryCounts:
     ):
         make_people(60, f.ReleaseFactory())
         # count, page rows, then one query each for names, occupations, detentions, charges,
-        # release outcomes and their releases, plus the filter form's choice lists.
+        # verdicts, release outcomes and their releases, stays with their facilities,
+        # recognitions and external ids, plus the filter form's choice lists.
         expected = count_queries(client, reverse("prisoners:person-list"))
         with django_assert_num_queries(expected):
             client.get(reverse("prisoners:person-list"), {"page": 2})
-        assert expected <= 12
+        assert expected <= 17
+
+    @pytest.mark.parametrize("url_name", ["prisoners:facility-list", "prisoners:facility-detail"])
+    def test_facility_pages_run_a_fixed_number_of_queries(self, client, url_name):
+        make_people(3, f.ReleaseFactory(is_published=False))
+        facility = prison()
+        url = reverse(url_name, kwargs={"slug": facility.slug} if "detail" in url_name else {})
+        few = count_queries(client, url)
+        make_people_more = 15
+        for _ in range(make_people_more):
+            f.StayFactory(person=f.DetentionFactory().person, facility=facility)
+        assert count_queries(client, url) == few
+
+    def test_person_page_runs_a_fixed_number_of_queries(self, client):
+        person = f.PersonFactory()
+        f.StayFactory(person=person, facility=prison())
+        detention = f.DetentionFactory(person=person)
+        url = person.get_absolute_url()
+        few = count_queries(client, url)
+        for year in (2022, 2023, 2024):
+            f.VerdictFactory(detention=detention, decided_on=datetime.date(year, 1, 5))
+            f.StayFactory(person=person, facility=f.FacilityFactory())
+            f.ChargeFactory(detention=detention)
+        f.RecognitionFactory(person=person)
+        f.DetentionFactory(person=person, detained_on=datetime.date(2019, 1, 1))
+        assert count_queries(client, url) == few
 
     def test_release_page_runs_a_fixed_number_of_queries(self, client):
         release = f.ReleaseFactory()

@@ -14,7 +14,8 @@ from . import accounts  # noqa: F401  (history of users and groups)
 from .detentions import Charge, Detention, Verdict
 from .facilities import Facility, Stay
 from .history import StatusPeriod
-from .people import NameKey, Occupation, Person, PersonName, slug_for, surname_first
+from .names import NameKey, PersonName
+from .people import Occupation, Person, slug_for, surname_first
 from .recognition import ExternalIdentifier, Recognition
 from .sources import Citation, Claim, Source
 from .vocabularies import (

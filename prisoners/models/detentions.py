@@ -10,7 +10,7 @@ from ..partial_dates import add_months, format_partial_date, precision_field
 from ..publication import PublicationQuerySet, private_manager, public_manager
 from ..status import RemembersPerson, StatusInputQuerySet
 from ..versioning import Versioned
-from .people import Person
+from .people import OnPersonPage, Person
 from .sources import Citation
 from .standing import HasStanding, standing_explained
 from .vocabularies import (
@@ -35,7 +35,7 @@ QUALIFIER_ARTICLES = {
 }
 
 
-class Detention(RemembersPerson, HasStanding, Versioned):
+class Detention(OnPersonPage, RemembersPerson, HasStanding, Versioned):
     """One continuous spell in custody, from arrest to release. Its court decisions are
     `Verdict` rows, where the person was held are `Stay` rows (`prisoners.models.facilities`)."""
 
@@ -97,17 +97,6 @@ class Detention(RemembersPerson, HasStanding, Versioned):
 
     public_related = ("person",)
 
-    def get_absolute_url(self):
-        return self.person.get_absolute_url()
-
-    @classmethod
-    def public_condition(cls, prefix=""):
-        return Person.public_condition(f"{prefix}person__")
-
-    @property
-    def is_public(self):
-        return self.person.is_public
-
     def computed_term_months(self):
         """The term the verdicts add up to (prefetch `verdicts`): a first-instance verdict, an
         appeal or a review sets it, an added sentence lengthens it; None before any sentence."""
@@ -162,7 +151,7 @@ class VerdictQuerySet(StatusInputQuerySet):
     people_lookup = "detention__person"  # a verdict changes the term and the status's date
 
 
-class Verdict(HasStanding, Versioned):
+class Verdict(OnPersonPage, HasStanding, Versioned):
     """One court decision in a case: the first-instance verdict, an appeal, a review, or a
     sentence added while serving (a new conviction for 'disobeying the colony administration')."""
 
@@ -222,18 +211,8 @@ class Verdict(HasStanding, Versioned):
         decided = format_partial_date(self.decided_on, self.decided_on_precision)
         return f"{self.detention.person}: {self.get_kind_display().lower()}, {decided}"
 
+    person_path = "detention__person"
     public_related = ("detention__person",)
-
-    def get_absolute_url(self):
-        return self.detention.person.get_absolute_url()
-
-    @classmethod
-    def public_condition(cls, prefix=""):
-        return Person.public_condition(f"{prefix}detention__person__")
-
-    @property
-    def is_public(self):
-        return self.detention.person.is_public
 
     def clean(self):
         from django.core.exceptions import ValidationError
@@ -243,7 +222,7 @@ class Verdict(HasStanding, Versioned):
             raise ValidationError({"decided_on": "A decision cannot come before the arrest."})
 
 
-class Charge(Versioned):
+class Charge(OnPersonPage, Versioned):
     detention = models.ForeignKey(
         Detention,
         on_delete=models.CASCADE,
@@ -300,18 +279,8 @@ class Charge(Versioned):
             self.qualifier_article = QUALIFIER_ARTICLES[self.qualifier]
         super().save(*args, **kwargs)
 
+    person_path = "detention__person"
     public_related = ("detention__person",)
-
-    def get_absolute_url(self):
-        return self.detention.person.get_absolute_url()
-
-    @classmethod
-    def public_condition(cls, prefix=""):
-        return Person.public_condition(f"{prefix}detention__person__")
-
-    @property
-    def is_public(self):
-        return self.detention.person.is_public
 
     @property
     def label(self):

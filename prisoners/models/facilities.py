@@ -16,7 +16,7 @@ from ..partial_dates import format_partial_date, precision_field
 from ..publication import PublicationQuerySet, private_manager, public_manager
 from ..status import RemembersPerson, StatusInputQuerySet
 from ..versioning import Versioned
-from .people import Person
+from .people import OnPersonPage, Person
 from .sources import Citation
 from .standing import HasStanding, standing_explained
 from .vocabularies import FacilityKind
@@ -94,7 +94,7 @@ class StayQuerySet(StatusInputQuerySet):
     people_lookup = "person"  # a stay dates the status ("held, as of November 2025")
 
 
-class Stay(RemembersPerson, HasStanding, Versioned):
+class Stay(OnPersonPage, RemembersPerson, HasStanding, Versioned):
     """A report that a person was held in a facility."""
 
     person = models.ForeignKey(
@@ -148,17 +148,6 @@ class Stay(RemembersPerson, HasStanding, Versioned):
 
     def __str__(self):
         return f"{self.person} at {self.facility}"
-
-    def get_absolute_url(self):
-        return self.person.get_absolute_url()
-
-    @classmethod
-    def public_condition(cls, prefix=""):
-        return Person.public_condition(f"{prefix}person__")
-
-    @property
-    def is_public(self):
-        return self.person.is_public
 
     @property
     def dated(self):

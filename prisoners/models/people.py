@@ -17,10 +17,10 @@ from ..publication import (
     public_manager,
     withdrawn_at_field,
 )
-from ..status import StatusInputQuerySet
 from ..versioning import Versioned
+from .people_queries import PersonQuerySet
 from .sources import Citation, Claim
-from .vocabularies import IN_CUSTODY, Gender, Language, PersonKind, Script, Status, Visibility
+from .vocabularies import IN_CUSTODY, Gender, PersonKind, Status, Visibility
 
 
 class OccupationQuerySet(PublicationQuerySet):
@@ -58,63 +58,6 @@ class Occupation(Versioned):
     @property
     def is_public(self):
         return self.people.filter(Person.public_condition()).exists()
-
-
-class PersonQuerySet(StatusInputQuerySet):
-    people_lookup = "pk"  # a bulk update of people (a date of death) refreshes their statuses
-
-    def prisoners(self):
-        """Political prisoners only: actors (officials, envoys) never appear in lists or counts."""
-        return self.filter(kind=PersonKind.PRISONER)
-
-    def nameable(self):
-        """People who may be named where they appear on a public record (envoys, claimants)."""
-        return self.filter(Person.nameable_condition())
-
-    def counted(self):
-        """Everyone who counts in public figures: published and withheld, never drafts or
-        withdrawn records."""
-        return self.filter(Person.counted_condition())
-
-    def with_list_details(self):
-        """What a list row or a CSV line shows, in a fixed number of queries whatever the size.
-
-        Release outcomes come from the `releases` app through the `release_outcomes` related
-        name; callers show only those whose release is published (`ReleaseOutcome` rows know).
-        """
-        return self.annotate(
-            first_detained_on=models.Min("detentions__detained_on"),
-            longest_sentence_months=models.Max("detentions__sentence_months"),
-        ).prefetch_related(
-            "names",
-            "occupations",
-            "detentions__charges",
-            "release_outcomes__release",
-        )
-
-    def matching_name(self, text):
-        """People any of whose spellings matches the text in any script, typos forgiven,
-        annotated with `search_rank` and ordered best match first."""
-        from ..name_search import person_scores
-
-        scores = person_scores(text)
-        if not scores:
-            return self.none()
-        rank = models.Case(
-            *(models.When(pk=pk, then=models.Value(score)) for pk, score in scores.items()),
-            default=models.Value(0.0),
-            output_field=models.FloatField(),
-        )
-        return (
-            self.filter(pk__in=list(scores))
-            .annotate(search_rank=rank)
-            .order_by("-search_rank", "sort_name", "pk")
-        )
-
-    def with_citizenship(self, code):
-        # Codes are stored comma-separated and are all two letters, so a substring match on the
-        # code cannot straddle two codes.
-        return self.filter(citizenships__contains=str(code).upper()[:2])
 
 
 class Person(Versioned):
@@ -299,6 +242,7 @@ class Person(Versioned):
     def rebuild_name_keys(self):
         """Make the search keys match every spelling of the name (display name included)."""
         from ..transliteration import name_keys
+        from .names import NameKey
 
         spellings = [self.display_name, *self.names.values_list("name", flat=True)]
         wanted = set().union(*(name_keys(spelling) for spelling in spellings))
@@ -329,6 +273,30 @@ class Person(Versioned):
             return []
         return [outcome for outcome in outcomes.all() if outcome.release.is_public]
 
+    def current_stays(self):
+        """Where the person is reported held now (prefetch `stays__facility`): the latest open
+        stay, or every open contested one, since those reports disagree. Empty when not held."""
+        if self.status not in IN_CUSTODY:
+            return []
+        open_stays = [stay for stay in self.stays.all() if stay.until_on is None]
+        contested = [stay for stay in open_stays if stay.is_contested]
+        if contested:
+            return contested
+        dated = sorted(open_stays, key=lambda stay: (stay.dated is not None, stay.dated, stay.pk))
+        return dated[-1:]
+
+    def standing_recognitions(self):
+        """Recognitions not withdrawn (prefetch `recognitions`)."""
+        return [r for r in self.recognitions.all() if r.withdrawn_on is None]
+
+    def expected_release(self):
+        """(date, precision) the current term runs out, computed (see Detention); or None."""
+        if self.status not in IN_CUSTODY:
+            return None
+        ends = [d.expected_release() for d in self.detentions.all()]
+        ends = [end for end in ends if end is not None]
+        return max(ends) if ends else None
+
     def charge_articles(self):
         """Distinct charge labels over all detentions (prefetch `detentions__charges`)."""
         labels = []
@@ -337,6 +305,35 @@ class Person(Versioned):
                 if charge.label not in labels:
                     labels.append(charge.label)
         return labels
+
+
+class OnPersonPage(models.Model):
+    """A record shown on its person's page (a spelling, a detention, a stay, a recognition...):
+    public exactly when the person is, and linked to their page. `person_path` is the relation
+    that leads to the person."""
+
+    person_path = "person"
+
+    class Meta:
+        abstract = True
+
+    def get_absolute_url(self):
+        return self.owner.get_absolute_url()
+
+    @classmethod
+    def public_condition(cls, prefix=""):
+        return Person.public_condition(f"{prefix}{cls.person_path}__")
+
+    @property
+    def owner(self):
+        owner = self
+        for step in self.person_path.split("__"):
+            owner = getattr(owner, step)
+        return owner
+
+    @property
+    def is_public(self):
+        return self.owner.is_public
 
 
 def slug_for(name: str) -> str:
@@ -349,84 +346,3 @@ def surname_first(display_name: str) -> str:
     if len(parts) < 2:
         return display_name
     return f"{parts[-1]}, {' '.join(parts[:-1])}"
-
-
-class PersonName(Versioned):
-    """One way of writing a person's name. Every variant is searchable."""
-
-    person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="names", help_text="Whose name this is."
-    )
-    name = models.CharField(
-        max_length=200, help_text="The name exactly as written in this variant."
-    )
-    language = models.CharField(
-        max_length=3, choices=Language.choices, help_text="The language this spelling belongs to."
-    )
-    script = models.CharField(
-        max_length=4, choices=Script.choices, help_text="The writing system of this spelling."
-    )
-    is_attested = models.BooleanField(
-        default=True,
-        help_text="Found verbatim in a source. Untick for spellings built from transliteration "
-        "conventions: they are searched but shown as constructed.",
-    )
-    note = models.CharField(
-        max_length=200, blank=True, help_text="E.g. 'Łacinka', 'used by Polish media'."
-    )
-
-    private_objects = private_manager(PublicationQuerySet)
-    public_objects = public_manager(PublicationQuerySet)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["person", "language", "pk"]
-        default_manager_name = "private_objects"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["person", "name", "language"],
-                name="person_name_unique_per_language",
-                violation_error_message="This person already has this spelling in this language.",
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.name} ({self.writing_system})"
-
-    @classmethod
-    def public_condition(cls, prefix=""):
-        return Person.public_condition(f"{prefix}person__")
-
-    @property
-    def is_public(self):
-        return self.person.is_public
-
-    @property
-    def writing_system(self):
-        if self.language == Language.BELARUSIAN and self.script == Script.LATIN:
-            return "Belarusian Łacinka"
-        return f"{self.get_language_display()}, {self.get_script_display()}"
-
-
-class NameKey(models.Model):
-    """A search key derived from one of a person's spellings (see prisoners.transliteration).
-
-    Rebuilt automatically whenever a name changes; never edited by hand. On PostgreSQL the key
-    column has a pg_trgm GIN index (migration 0002), which the model cannot declare because
-    SQLite has no such index.
-    """
-
-    person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="name_keys", help_text="Whose name."
-    )
-    key = models.CharField(
-        max_length=100, db_index=True, help_text="A folded, transliterated skeleton of one word."
-    )
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["person", "key"], name="name_key_unique_per_person")
-        ]
-
-    def __str__(self):
-        return self.key

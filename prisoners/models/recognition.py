@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from ..partial_dates import format_partial_date, precision_field
 from ..publication import PublicationQuerySet, private_manager, public_manager
 from ..versioning import Versioned
-from .people import Person
+from .people import OnPersonPage, Person
 from .sources import Citation
 from .standing import HasStanding, standing_explained
 from .vocabularies import IdentifierScheme, Recogniser
@@ -23,7 +23,7 @@ class RecognitionQuerySet(PublicationQuerySet):
         return self.filter(withdrawn_on__isnull=True)
 
 
-class Recognition(HasStanding, Versioned):
+class Recognition(OnPersonPage, HasStanding, Versioned):
     person = models.ForeignKey(
         Person,
         on_delete=models.CASCADE,
@@ -76,17 +76,6 @@ class Recognition(HasStanding, Versioned):
     def __str__(self):
         return f"{self.person}: recognised by {self.get_recogniser_display()}"
 
-    def get_absolute_url(self):
-        return self.person.get_absolute_url()
-
-    @classmethod
-    def public_condition(cls, prefix=""):
-        return Person.public_condition(f"{prefix}person__")
-
-    @property
-    def is_public(self):
-        return self.person.is_public
-
     def text(self) -> str:
         """'Recognised by Viasna Human Rights Centre (June 2021; withdrawn March 2024)'."""
         dates = []
@@ -99,7 +88,7 @@ class Recognition(HasStanding, Versioned):
         return f"Recognised by {self.get_recogniser_display()}{when}"
 
 
-class ExternalIdentifier(Versioned):
+class ExternalIdentifier(OnPersonPage, Versioned):
     """The person's record in another database, for matching and for readers to follow."""
 
     person = models.ForeignKey(
@@ -142,11 +131,3 @@ class ExternalIdentifier(Versioned):
 
     def __str__(self):
         return f"{self.get_scheme_display()}: {self.identifier}"
-
-    @classmethod
-    def public_condition(cls, prefix=""):
-        return Person.public_condition(f"{prefix}person__")
-
-    @property
-    def is_public(self):
-        return self.person.is_public

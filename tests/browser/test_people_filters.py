@@ -109,7 +109,7 @@ def test_filter_then_download_csv(page, tmp_path, screenshot, fill, expected_que
 def test_sort_link_keeps_filters(page):
     page.goto(f"/prisoners/?release={SEPTEMBER_RELEASE}")
     before = listed_names(page)
-    page.get_by_role("link", name="Longest sentence").click()
+    page.get_by_role("link", name="Longest term").click()
     page.wait_for_url(re.compile(r"sort=-sentence"))
     query = parse_qs(urlsplit(page.url).query)
     assert query.get("release") == [SEPTEMBER_RELEASE], page.url

@@ -14,11 +14,29 @@ from django.test import Client
 from django.urls import reverse
 
 from prisoners.import_admin import possible_duplicates
-from prisoners.models import Person, PersonKind, PersonName, Visibility
+from prisoners.models import (
+    ExternalIdentifier,
+    Gender,
+    IdentifierScheme,
+    Person,
+    PersonKind,
+    PersonName,
+    Recogniser,
+    Recognition,
+    Standing,
+    Visibility,
+)
 from prisoners.name_search import person_scores
 from prisoners.partial_dates import DatePrecision
 from prisoners.resources import PersonResource
-from tests.factories import EditorFactory, OccupationFactory, PersonFactory, PersonNameFactory
+from tests.factories import (
+    EditorFactory,
+    ExternalIdentifierFactory,
+    OccupationFactory,
+    PersonFactory,
+    PersonNameFactory,
+    RecognitionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -576,3 +594,204 @@ def test_the_bulk_duplicate_search_agrees_with_the_name_search(spelling):
     by_search = list(Person.private_objects.in_bulk(list(person_scores(spelling))).values())
     assert by_search, "the name search finds someone"
     assert set(possible_duplicates({1: [spelling]})[1]) == set(by_search)
+
+
+# The deeper record: patronymic, gender, recognitions and ids in other databases.
+
+DEEP_HEADER = (
+    "slug,display_name,patronymic,gender,recognised_by,viasna_id,ovd_info_id,cecc_id,wikidata_id\n"
+)
+
+
+def import_rows(text, dry_run=False):
+    return PersonResource().import_data(dataset(DEEP_HEADER + text), dry_run=dry_run)
+
+
+def assert_imported(result):
+    assert not result.has_errors(), [error.error for row in result.rows for error in row.errors]
+    assert not result.has_validation_errors(), [r.error_dict for r in result.invalid_rows]
+
+
+def test_patronymic_gender_recognitions_and_ids_come_in_with_a_new_person():
+    result = import_rows(
+        "ales-bialiatski,Ales Bialiatski,Viktaravich,male,viasna; Memorial,12,,,q1189\n"
+    )
+    assert_imported(result)
+    person = Person.private_objects.get(slug="ales-bialiatski")
+    assert (person.patronymic, person.gender) == ("Viktaravich", Gender.MALE)
+    recognitions = Recognition.private_objects.filter(person=person)
+    assert sorted(recognitions.values_list("recogniser", "standing")) == [
+        (Recogniser.MEMORIAL, Standing.REPORTED),
+        (Recogniser.VIASNA, Standing.REPORTED),
+    ]
+    assert sorted(person.external_ids.values_list("scheme", "identifier")) == [
+        (IdentifierScheme.VIASNA, "12"),
+        (IdentifierScheme.WIKIDATA, "Q1189"),
+    ]
+
+
+def test_an_unknown_gender_is_a_row_error_and_nothing_is_written():
+    result = import_rows("a,A Person,,female,,,,,\nb,B Person,,m,,,,,\n")
+    [invalid] = result.invalid_rows
+    assert invalid.number == 2
+    assert invalid.error_dict["gender"] == [
+        "'m' is not a known gender. Use one of: female, male, other."
+    ]
+    assert not Person.private_objects.exists()
+
+
+def test_recognised_by_adds_the_missing_recognitions_and_keeps_the_rest(losik):
+    viasna = RecognitionFactory(
+        person=losik,
+        recogniser=Recogniser.VIASNA,
+        recognised_on=datetime.date(2020, 6, 25),
+        note="Recognised with the other bloggers.",
+    )
+    result = import_rows("ihar-losik,,,,memorial | VIASNA,,,,\n")
+    assert_imported(result)
+    assert [row.changes for row in result.rows] == [
+        ["recognised_by: 'viasna' → 'memorial; viasna'"]
+    ]
+    by_body = {r.recogniser: r for r in Recognition.private_objects.filter(person=losik)}
+    assert set(by_body) == {Recogniser.MEMORIAL, Recogniser.VIASNA}
+    kept = by_body[Recogniser.VIASNA]
+    assert (kept.pk, kept.recognised_on, kept.note, kept.version) == (
+        viasna.pk,
+        datetime.date(2020, 6, 25),
+        "Recognised with the other bloggers.",
+        viasna.version,
+    )
+    assert by_body[Recogniser.MEMORIAL].recognised_on is None
+
+
+def test_recognised_by_never_removes_a_recognition(losik):
+    RecognitionFactory(person=losik, recogniser=Recogniser.VIASNA)
+    assert_imported(import_rows("ihar-losik,,,,memorial,,,,\n"))
+    assert set(losik.recognitions.values_list("recogniser", flat=True)) == {"memorial", "viasna"}
+    result = import_rows("ihar-losik,,,,(clear),,,,\n")
+    [invalid] = result.invalid_rows
+    assert invalid.error_dict["recognised_by"] == [
+        "Recognitions are never removed by an import: record a withdrawal or remove one on the "
+        "person's page in the admin."
+    ]
+    assert losik.recognitions.count() == 2
+
+
+def test_an_unknown_recogniser_is_a_row_error():
+    result = import_rows("a,A Person,,,viasna; amnesty international,,,,\n")
+    [invalid] = result.invalid_rows
+    assert invalid.error_dict["recognised_by"] == [
+        "Unknown recogniser(s): amnesty international. Use one of: viasna, belarusian_hr, "
+        "memorial, amnesty, cecc, other."
+    ]
+    assert not Person.private_objects.exists()
+    assert not Recognition.private_objects.exists()
+
+
+def test_an_identifier_is_updated_kept_or_cleared(losik):
+    viasna = ExternalIdentifierFactory(
+        person=losik, scheme="viasna", identifier="100", url="https://spring96.org/persons/100"
+    )
+    ExternalIdentifierFactory(person=losik, scheme="ovd_info", identifier="ovd-7")
+    ExternalIdentifierFactory(person=losik, scheme="wikidata", identifier="Q5")
+    result = import_rows("ihar-losik,,,,,200,,cecc-9,(clear)\n")
+    assert_imported(result)
+    assert result.rows[0].changes == [
+        "viasna_id: '100' → '200'",
+        "cecc_id: (empty) → 'cecc-9'",
+        "wikidata_id: 'Q5' → (empty)",
+    ]
+    ids = dict(losik.external_ids.values_list("scheme", "identifier"))
+    assert ids == {"viasna": "200", "ovd_info": "ovd-7", "cecc": "cecc-9"}
+    viasna.refresh_from_db()
+    assert viasna.url == "", "the link pointed at the old record"
+
+
+def test_an_identifier_of_another_person_is_a_row_error_and_nothing_is_written(losik):
+    ExternalIdentifierFactory(person=losik, scheme="viasna", identifier="77")
+    text = "a,A Person,,,viasna,,,,\nb,B Person,,,,77,,,\nc,C Person,,,,,,,\n"
+    result = import_rows(text)
+    [invalid] = result.invalid_rows
+    assert invalid.number == 2
+    assert invalid.error_dict["viasna_id"] == [
+        "The Viasna political prisoners database id '77' already belongs to Ihar Losik "
+        "(ihar-losik). If this row is that person, give the slug 'ihar-losik'; otherwise "
+        "check the id."
+    ]
+    assert list(Person.private_objects.values_list("slug", flat=True)) == ["ihar-losik"]
+    assert not Recognition.private_objects.exists()
+    assert ExternalIdentifier.private_objects.get().person == losik
+
+
+def test_the_same_identifier_twice_in_a_file_is_a_row_error_naming_both_rows():
+    result = import_rows("a,A Person,,,,,,,Q42\nb,B Person,,,,,,,q42\n")
+    [invalid] = result.invalid_rows
+    assert invalid.error_dict["wikidata_id"] == [
+        "The Wikidata id 'Q42' is in row 1 and again in row 2: two people cannot share it."
+    ]
+    assert not Person.private_objects.exists()
+    assert not ExternalIdentifier.private_objects.exists()
+
+
+def test_a_malformed_wikidata_id_is_a_row_error():
+    result = import_rows("a,A Person,,,,,,,https://www.wikidata.org/wiki/Q42\n")
+    [invalid] = result.invalid_rows
+    assert invalid.error_dict["wikidata_id"] == [
+        "'https://www.wikidata.org/wiki/Q42' is not a Wikidata id: write Q and the digits (Q42)."
+    ]
+
+
+def test_the_deeper_columns_are_exported_for_a_round_trip(losik):
+    losik.patronymic, losik.gender = "Uladzimiravich", Gender.MALE
+    losik.save()
+    RecognitionFactory(person=losik, recogniser=Recogniser.VIASNA)
+    ExternalIdentifierFactory(person=losik, scheme="viasna", identifier="321")
+    [row] = PersonResource().export().dict
+    assert {column: row[column] for column in DEEP_HEADER.strip().split(",")} == {
+        "slug": "ihar-losik",
+        "display_name": "Ihar Losik",
+        "patronymic": "Uladzimiravich",
+        "gender": "male",
+        "recognised_by": "viasna",
+        "viasna_id": "321",
+        "ovd_info_id": "",
+        "cecc_id": "",
+        "wikidata_id": "",
+    }
+
+
+def test_admin_preview_of_a_taken_identifier_is_an_error_not_a_500(editor_client, losik):
+    ExternalIdentifierFactory(person=losik, scheme="viasna", identifier="77")
+    preview = upload(editor_client, DEEP_HEADER + "b,B Person,,,,77,,,\n")
+    assert preview.status_code == 200
+    page = page_text(preview)
+    assert "id '77' already belongs to Ihar Losik (ihar-losik)" in page
+    assert "Confirm import" not in page
+    assert not Person.private_objects.filter(slug="b").exists()
+
+
+def test_confirm_is_refused_when_an_identifier_changed_since_the_preview(editor_client, losik):
+    preview = upload(editor_client, DEEP_HEADER + "ihar-losik,,,,viasna,5,,,\n")
+    ExternalIdentifierFactory(person=losik, scheme="ovd_info", identifier="ovd-1")
+    response = editor_client.post(reverse(CONFIRM_URL), preview.context["confirm_form"].initial)
+    assert response.status_code == 409
+    assert "people in this file were changed after the preview (ihar-losik)" in page_text(response)
+    assert not losik.recognitions.exists()
+    assert list(losik.external_ids.values_list("scheme", flat=True)) == ["ovd_info"]
+
+
+def test_a_file_of_only_some_columns_changes_only_those(losik):
+    text = "slug,recognised_by,viasna_id,wikidata_id\nihar-losik,viasna; memorial,1234,Q12345\n"
+    result = PersonResource().import_data(dataset(text), dry_run=False)
+    assert_imported(result)
+    losik.refresh_from_db()
+    assert (losik.role, losik.visibility, losik.summary) == (
+        "blogger",
+        Visibility.WITHHELD,
+        "Blogger and RFE/RL consultant.",
+    )
+    assert set(losik.recognitions.values_list("recogniser", flat=True)) == {"viasna", "memorial"}
+    assert dict(losik.external_ids.values_list("scheme", "identifier")) == {
+        "viasna": "1234",
+        "wikidata": "Q12345",
+    }

@@ -19,6 +19,7 @@ from tests.factories import (
     PersonFactory,
     ReleasedPersonFactory,
     ReleaseFactory,
+    VerdictFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -27,25 +28,19 @@ ARREST = datetime.date(2021, 3, 25)
 
 
 class TestConstraints:
-    def test_verdict_before_arrest_is_refused_by_the_database(self):
-        detention = DetentionFactory(detained_on=ARREST)
-        detention.verdict_on = datetime.date(2020, 1, 1)
-        with pytest.raises(IntegrityError), transaction.atomic():
-            detention.save()
-
     def test_verdict_before_arrest_is_reported_in_words(self):
-        detention = DetentionFactory.build(
-            person=PersonFactory(), detained_on=ARREST, verdict_on=datetime.date(2020, 1, 1)
-        )
-        with pytest.raises(ValidationError, match="verdict cannot come before the arrest"):
-            detention.full_clean()
+        detention = DetentionFactory(detained_on=ARREST, sentence_months=None)
+        verdict = VerdictFactory.build(detention=detention, decided_on=datetime.date(2020, 1, 1))
+        with pytest.raises(ValidationError, match="decision cannot come before the arrest"):
+            verdict.full_clean()
 
     def test_negative_sentence_is_refused(self):
-        detention = DetentionFactory.build(person=PersonFactory(), sentence_months=-1)
+        detention = DetentionFactory(sentence_months=None)
+        verdict = VerdictFactory.build(detention=detention, sentence_months=-1)
         with pytest.raises(ValidationError, match="sentence cannot be negative"):
-            detention.full_clean()
+            verdict.full_clean()
         with pytest.raises(IntegrityError), transaction.atomic():
-            detention.save()
+            verdict.save()
 
     def test_release_before_arrest_is_refused(self):
         detention = DetentionFactory.build(

@@ -8,8 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from prisoners.models import Detention, Person, Status
-from releases.models import Release, ReleasedPerson
+from prisoners.models import Detention, Person, Status, Stay, Verdict
+from prisoners.status import CUSTODY_PREFETCH
+from releases.models import NotableOmission, Release, ReleasedPerson
 from tests import factories as f
 
 PEOPLE = 3
@@ -18,21 +19,35 @@ DAYS = [datetime.date(2021, 1, 1) + datetime.timedelta(days=200 * n) for n in ra
 
 
 def assert_statuses_are_derived():
-    for person in Person.private_objects.prefetch_related(
-        "detentions", "release_outcomes__release"
-    ):
-        derived, country = person.derive_status()
-        assert (person.status, str(person.status_country or "")) == (derived, country or ""), (
-            person,
+    """Status, country, since, as-of, the status history and every term are what the record
+    derives, after every edit."""
+    for person in Person.private_objects.prefetch_related(*CUSTODY_PREFETCH):
+        derived = person.derive_custody()
+        stored = (
             person.status,
+            str(person.status_country or ""),
+            person.status_since,
+            person.status_as_of,
+        )
+        assert stored == (derived.status, derived.country, derived.since, derived.as_of), (
+            person,
+            stored,
             derived,
         )
+        periods = [
+            (p.status, p.country, p.started_on, p.ended_on) for p in person.status_periods.all()
+        ]
+        assert periods == [(s, c, start, end) for s, c, start, _, end, _ in derived.periods]
+        for detention in person.detentions.all():
+            assert detention.term_months == detention.computed_term_months(), detention
 
 
 person_index = st.integers(0, PEOPLE - 1)
 release_index = st.integers(0, RELEASES - 1)
 day = st.sampled_from(DAYS)
-outcome = st.sampled_from(["deported", "refused_returned", "released_in_country", "unknown"])
+outcome = st.sampled_from(
+    ["deported", "refused_returned", "released_in_country", "stayed_voluntarily", "unknown"]
+)
 
 operations = st.one_of(
     st.tuples(st.just("detain"), person_index, day),
@@ -49,6 +64,13 @@ operations = st.one_of(
     st.tuples(st.just("withdraw"), release_index, st.booleans()),
     st.tuples(st.just("die"), person_index, st.booleans()),
     st.tuples(st.just("bulk_die"), st.booleans()),
+    st.tuples(st.just("verdict"), person_index, st.sampled_from(["first_instance", "added"])),
+    st.tuples(st.just("delete_verdict"), person_index),
+    st.tuples(st.just("bulk_verdict"), st.integers(0, 240)),
+    st.tuples(st.just("stay"), person_index, day),
+    st.tuples(st.just("leave_stay"), person_index, day),
+    st.tuples(st.just("omit"), person_index, release_index),
+    st.tuples(st.just("delete_omission"), person_index),
 )
 
 
@@ -117,11 +139,32 @@ def apply(operation, people, releases):
         person.save()
     elif kind == "bulk_die":
         Person.private_objects.update(died_on=datetime.date(2026, 1, 1) if args[0] else None)
+    elif kind == "verdict":
+        detention = Detention.private_objects.filter(person=people[args[0]]).first()
+        if detention is not None:
+            f.VerdictFactory(detention=detention, kind=args[1], decided_on=detention.detained_on)
+    elif kind == "delete_verdict":
+        Verdict.private_objects.filter(detention__person=people[args[0]]).delete()
+    elif kind == "bulk_verdict":
+        Verdict.private_objects.update(sentence_months=args[0])
+    elif kind == "stay":
+        f.StayFactory(person=people[args[0]], reported_on=args[1])
+    elif kind == "leave_stay":
+        stay = Stay.private_objects.filter(person=people[args[0]]).first()
+        if stay is not None:
+            stay.until_on = args[1]
+            stay.save()
+    elif kind == "omit":
+        person, release = people[args[0]], releases[args[1]]
+        if not NotableOmission.private_objects.filter(person=person, release=release).exists():
+            f.NotableOmissionFactory(person=person, release=release)
+    elif kind == "delete_omission":
+        NotableOmission.private_objects.filter(person=people[args[0]]).delete()
 
 
 class TestStatusAlwaysDerived(TestCase):
     @settings(
-        max_examples=40,
+        max_examples=60,
         deadline=None,
         derandomize=True,
         suppress_health_check=[HealthCheck.too_slow],

@@ -1,0 +1,178 @@
+"""People (with everything entered on their page), their spellings, and occupations."""
+
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django_countries import countries
+from simple_history.admin import SimpleHistoryAdmin
+
+from ..import_admin import CheckedImportExportMixin
+from ..models import Occupation, Person, PersonName
+from ..name_search import person_scores
+from ..resources import PersonResource
+from ..versioning import VersionedAdminMixin
+from ..withdrawal import WithdrawInsteadOfDeleteMixin
+from .inlines import (
+    CitationInline,
+    ClaimInline,
+    DetentionInline,
+    ExternalIdentifierInline,
+    PersonNameInline,
+    RecognitionInline,
+    StayInline,
+)
+
+#: Kept by the status writer (`prisoners.status`) from detentions, verdicts, stays and releases.
+DERIVED_STATUS_FIELDS = [
+    "status",
+    "status_country",
+    ("status_since", "status_since_precision"),
+    ("status_as_of", "status_as_of_precision"),
+]
+
+
+class CitizenshipFilter(admin.SimpleListFilter):
+    """Citizenships are a multi-country field, which the admin's stock filter cannot list."""
+
+    title = "citizenship"
+    parameter_name = "citizenship"
+
+    def lookups(self, request, model_admin):
+        codes = set()
+        for value in model_admin.get_queryset(request).values_list("citizenships", flat=True):
+            codes.update(code for code in (value or "").split(",") if code)
+        return sorted(((code, countries.name(code)) for code in codes), key=lambda c: c[1])
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.with_citizenship(self.value())
+        return queryset
+
+
+@admin.register(Person)
+class PersonAdmin(
+    VersionedAdminMixin, WithdrawInsteadOfDeleteMixin, CheckedImportExportMixin, SimpleHistoryAdmin
+):
+    resource_classes = [PersonResource]
+    list_display = ["display_name", "kind", "status", "status_as_of", "visibility", "updated_at"]
+    list_filter = [
+        "kind",
+        "visibility",
+        "status",
+        "gender",
+        "recognitions__recogniser",
+        "occupations",
+        CitizenshipFilter,
+    ]
+    search_fields = [
+        "display_name",
+        "sort_name",
+        "slug",
+        "patronymic",
+        "names__name",
+        "external_ids__identifier",
+    ]
+    autocomplete_fields = ["occupations"]
+    prepopulated_fields = {"slug": ["display_name"]}
+    readonly_fields = [
+        "status",
+        "status_country",
+        "status_since",
+        "status_since_precision",
+        "status_as_of",
+        "status_as_of_precision",
+        "created_at",
+        "updated_at",
+    ]
+    date_hierarchy = "created_at"
+    inlines = [
+        PersonNameInline,
+        DetentionInline,
+        StayInline,
+        RecognitionInline,
+        ExternalIdentifierInline,
+        CitationInline,
+        ClaimInline,
+    ]
+    fieldsets = [
+        (None, {"fields": ["display_name", "slug", "sort_name", "kind", "visibility", "role"]}),
+        (
+            "Identity",
+            {
+                "fields": [
+                    ("patronymic", "gender"),
+                    "citizenships",
+                    "occupations",
+                    ("birth_date", "birth_date_precision"),
+                    ("died_on", "died_on_precision"),
+                ]
+            },
+        ),
+        ("Public page", {"fields": ["summary"]}),
+        (
+            "Derived",
+            {
+                "fields": [*DERIVED_STATUS_FIELDS, "created_at", "updated_at"],
+                "description": "Computed from the detentions, stays and releases below; "
+                "never typed.",
+            },
+        ),
+    ]
+
+    def get_search_results(self, request, queryset, search_term):
+        """The stock search, plus every person whose spellings match in any script (typos too).
+
+        Autocomplete widgets for people (in releases, deals, claims) use this as well.
+        """
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term.strip():
+            by_name = queryset.filter(pk__in=list(person_scores(search_term)))
+            results = results | by_name
+        return results, may_have_duplicates
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        person = form.instance
+        if not change:
+            self.warn_about_possible_duplicates(request, person)
+
+    def warn_about_possible_duplicates(self, request, person):
+        """Saving is not blocked: namesakes exist. The editor is shown where to look."""
+        duplicates = person.possible_duplicates()
+        if not duplicates:
+            return
+        links = format_html_join(
+            ", ",
+            '<a href="{}">{}</a>',
+            (
+                (reverse("admin:prisoners_person_change", args=[other.pk]), other.display_name)
+                for other in duplicates[:10]
+            ),
+        )
+        messages.warning(
+            request,
+            format_html(
+                "Possible duplicate: {} has a name that matches {}. Check before publishing; "
+                "merge by hand if they are the same person.",
+                person.display_name,
+                links,
+            ),
+        )
+
+
+@admin.register(PersonName)
+class PersonNameAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+    """Spellings have their own list too, so a deleted one can be found in its history."""
+
+    list_display = ["name", "person", "language", "script", "is_attested"]
+    list_filter = ["language", "script", "is_attested"]
+    search_fields = ["name", "person__display_name"]
+    autocomplete_fields = ["person"]
+    list_select_related = ["person"]
+
+
+@admin.register(Occupation)
+class OccupationAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}

@@ -1,0 +1,44 @@
+"""Sources, the citations that tie records to them, and claims."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from ..models import Citation, Claim, Source
+from ..presentation import figure_text
+from ..versioning import VersionedAdminMixin
+from .inlines import CitationInline
+
+
+@admin.register(Source)
+class SourceAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["name", "kind", "country", "url"]
+    list_filter = ["kind", "country"]
+    search_fields = ["name", "other_names", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Citation)
+class CitationAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["__str__", "source", "content_type", "object_id", "published_on"]
+    list_filter = ["source__kind", "content_type"]
+    search_fields = ["title", "url", "quote", "note", "source__name"]
+    autocomplete_fields = ["source"]
+    date_hierarchy = "published_on"
+
+
+@admin.register(Claim)
+class ClaimAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["topic", "claimant", "value_display", "as_of", "assessment"]
+    list_filter = ["assessment", "subject_content_type", "claimed_by"]
+    search_fields = ["topic", "statement", "claimed_by__name", "claimed_by_person__display_name"]
+    autocomplete_fields = ["claimed_by", "claimed_by_person"]
+    date_hierarchy = "as_of"
+    inlines = [CitationInline]
+
+    @admin.display(description="claimed by")
+    def claimant(self, claim):
+        return claim.claimant
+
+    @admin.display(description="figure")
+    def value_display(self, claim):
+        return figure_text(claim)

@@ -1,0 +1,99 @@
+"""What lists, filters and exports ask of people, as QuerySet methods (`Person.private_objects`
+and `Person.public_objects` both have them)."""
+
+from django.db import models
+from django.db.models import Q
+
+from ..status import StatusInputQuerySet
+from .vocabularies import IN_CUSTODY, PersonKind
+
+
+class PersonQuerySet(StatusInputQuerySet):
+    people_lookup = "pk"  # a bulk update of people (a date of death) refreshes their statuses
+
+    def prisoners(self):
+        """Political prisoners only: actors (officials, envoys) never appear in lists or counts."""
+        return self.filter(kind=PersonKind.PRISONER)
+
+    def nameable(self):
+        """People who may be named where they appear on a public record (envoys, claimants)."""
+        return self.filter(self.model.nameable_condition())
+
+    def counted(self):
+        """Everyone who counts in public figures: published and withheld, never drafts or
+        withdrawn records."""
+        return self.filter(self.model.counted_condition())
+
+    def with_list_details(self):
+        """What a list row or a CSV line shows, in a fixed number of queries whatever the size.
+
+        Release outcomes come from the `releases` app through the `release_outcomes` related
+        name; callers show only those whose release is published (`ReleaseOutcome` rows know).
+        """
+        from .facilities import Stay
+        from .recognition import Recognition
+
+        return self.annotate(
+            first_detained_on=models.Min("detentions__detained_on"),
+            longest_sentence_months=models.Max("detentions__term_months"),
+        ).prefetch_related(
+            "names",
+            "occupations",
+            "detentions__charges",
+            "detentions__verdicts",
+            "release_outcomes__release",
+            models.Prefetch("stays", queryset=Stay.private_objects.select_related("facility")),
+            models.Prefetch("recognitions", queryset=Recognition.private_objects.all()),
+            "external_ids",
+        )
+
+    def held_on(self, date):
+        """People the record shows in custody on that day (from their status history)."""
+        from .history import StatusPeriod
+
+        periods = StatusPeriod.objects.filter(
+            person=models.OuterRef("pk"), status__in=IN_CUSTODY, started_on__lte=date
+        ).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=date))
+        return self.filter(models.Exists(periods))
+
+    def recognised_by(self, recogniser):
+        """People whose recognition as political prisoners by that body stands (not withdrawn)."""
+        from .recognition import Recognition
+
+        recognitions = Recognition.private_objects.filter(
+            person=models.OuterRef("pk"), recogniser=recogniser, withdrawn_on__isnull=True
+        )
+        return self.filter(models.Exists(recognitions))
+
+    def held_at(self, facility):
+        """People reported in that facility now: an open stay, and in custody by their status."""
+        from .facilities import Stay
+
+        stays = Stay.private_objects.filter(
+            person=models.OuterRef("pk"), facility=facility, until_on__isnull=True
+        )
+        return self.filter(models.Exists(stays), self.model.held_now_condition())
+
+    def matching_name(self, text):
+        """People any of whose spellings matches the text in any script, typos forgiven,
+        annotated with `search_rank` and ordered best match first."""
+        from ..name_search import person_scores
+
+        scores = person_scores(text)
+        if not scores:
+            return self.none()
+        rank = models.Case(
+            *(models.When(pk=pk, then=models.Value(score)) for pk, score in scores.items()),
+            default=models.Value(0.0),
+            output_field=models.FloatField(),
+        )
+        return (
+            self.filter(pk__in=list(scores))
+            .annotate(search_rank=rank)
+            .order_by("-search_rank", "sort_name", "pk")
+        )
+
+    def with_citizenship(self, code):
+        # Codes are stored comma-separated and are all two letters, so a substring match on the
+        # code cannot straddle two codes.
+        return self.filter(citizenships__contains=str(code).upper()[:2])
