@@ -1,10 +1,10 @@
-from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
 from .exports import PERSON_COLUMNS
 from .filters import PersonFilter
 from .list_views import FilteredCSVView, FilteredListView, PageMetaMixin
-from .models import Citation, Claim, Person, PersonName, Source, Stay
+from .models import Citation, Person, Source
+from .person_page import load_page_details, with_presence_flags
 from .presentation import person_timeline, status_with_date
 
 
@@ -53,22 +53,10 @@ class PersonDetailView(PageMetaMixin, DetailView):
         }
 
     def get_queryset(self):
-        return public_people().prefetch_related(
-            Prefetch("names", queryset=PersonName.public_objects.order_by("script", "language")),
-            "occupations",
-            "detentions__charges",
-            "detentions__verdicts",
-            Prefetch("stays", queryset=Stay.private_objects.select_related("facility")),
-            "recognitions",
-            "external_ids",
-            "release_outcomes__release",
-            "omitted_from__release",
-            "omitted_from__reported_by",
-            Prefetch(
-                "claims",
-                queryset=Claim.public_objects.select_related("claimed_by", "claimed_by_person"),
-            ),
-        )
+        return with_presence_flags(public_people())
+
+    def get_object(self, queryset=None):
+        return load_page_details(super().get_object(queryset))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -115,6 +103,9 @@ class SourceDetailView(PageMetaMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         citations = self.object.citations.published().with_records()
-        claims = self.object.claims.published().select_related("claimed_by")
+        # Each claim links to its subject's page: fetch the subjects in one query per kind.
+        claims = (
+            self.object.claims.published().select_related("claimed_by").prefetch_related("subject")
+        )
         context.update(citations=citations, claims=claims)
         return context

@@ -106,13 +106,15 @@ class TestQueryCounts:
         person = f.PersonFactory()
         f.StayFactory(person=person, facility=prison())
         detention = f.DetentionFactory(person=person)
+        f.ChargeFactory(detention=detention)
+        f.RecognitionFactory(person=person, recogniser="viasna")
         url = person.get_absolute_url()
         few = count_queries(client, url)
         for year in (2022, 2023, 2024):
             f.VerdictFactory(detention=detention, decided_on=datetime.date(year, 1, 5))
             f.StayFactory(person=person, facility=f.FacilityFactory())
             f.ChargeFactory(detention=detention)
-        f.RecognitionFactory(person=person)
+        f.RecognitionFactory(person=person, recogniser="amnesty")
         f.DetentionFactory(person=person, detained_on=datetime.date(2019, 1, 1))
         assert count_queries(client, url) == few
 
