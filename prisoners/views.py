@@ -1,6 +1,6 @@
 from django.views.generic import DetailView, ListView
 
-from .exports import PERSON_COLUMNS
+from .exports import PERSON_COLUMNS, with_sort_keys
 from .filters import PersonFilter
 from .list_views import FilteredCSVView, FilteredListView, PageMetaMixin
 from .models import Citation, Person, Source
@@ -34,7 +34,9 @@ class PersonCSVView(FilteredCSVView):
     basename = "prisoners"
 
     def get_queryset(self):
-        return public_people().with_list_details().order_by("sort_name", "pk")
+        # Every column is SQL (prisoners.exports): no prefetches, and the two sort keys as
+        # subqueries rather than a grouped join.
+        return with_sort_keys(public_people()).order_by("sort_name", "pk")
 
 
 class PersonDetailView(PageMetaMixin, DetailView):
