@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast bench lint format install migrate fixtures clean
+.PHONY: run test test-fast serve bench lint format install migrate fixtures clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +28,31 @@ test: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-bench: install
-	$(BIN)/python bench/people.py
+# `make serve`: the production server, gunicorn (config/gunicorn.conf.py) on 127.0.0.1:$(PORT)
+# with RELEASE_LEDGER_ENV=production, after migrating and collecting the static files. Give every
+# app server the same DJANGO_SECRET_KEY; without one, a throwaway key is made for this run.
+serve: migrate
+	@export RELEASE_LEDGER_ENV=production; \
+	export DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}"; \
+	if [ -z "$$DJANGO_SECRET_KEY" ]; then \
+		echo "DJANGO_SECRET_KEY is not set: using a throwaway key (sessions end with this server)."; \
+		export DJANGO_SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')"; \
+	fi; \
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0 && \
+	PORT=$(PORT) exec $(BIN)/gunicorn --config config/gunicorn.conf.py config.wsgi
+
+BENCH_STAMP := $(VENV)/.bench-installed
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
+	touch $(BENCH_STAMP)
+
+# `make bench`: synthetic databases (BENCH_PEOPLE people, default 100,000; PostgreSQL at
+# BENCH_DATABASE_URL and SQLite), served by gunicorn with the production settings and by
+# Datasette, driven on loopback by wrk (apt-get install wrk) or a Python load generator.
+# Prints a markdown table and writes artifacts/bench/results.json (docs/performance.md).
+# In-process figures with query counts (Django's test client): .venv/bin/python bench/people.py
+bench: $(BENCH_STAMP)
+	$(BIN)/python bench/throughput.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,15 +1,17 @@
-"""Benchmark the people list, its CSV and the name search on a synthetic table.
+"""Benchmark the people list, its CSV and the name search in process, with query counts.
 
-    make bench                      # 10,000 people on SQLite
-    BENCH_PEOPLE=100000 make bench  # the 100,000-person target
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/release_ledger make bench
+    .venv/bin/python bench/people.py                      # 10,000 people on SQLite
+    BENCH_PEOPLE=100000 .venv/bin/python bench/people.py  # the 100,000-person target
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/release_ledger .venv/bin/python bench/people.py
+
+The figures under load, with gunicorn and against Datasette, come from `make bench`
+(bench/throughput.py).
 
 Runs in a throwaway test database (created and destroyed here), prints figures; it asserts
 nothing (speed targets are read from these figures, not enforced by timed tests).
 """
 
 import os
-import random
 import sys
 import time
 import tracemalloc
@@ -26,63 +28,12 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
-SURNAMES = [
-    "Poczobut",
-    "Statkevich",
-    "Matskevich",
-    "Bialiatski",
-    "Kalesnikava",
-    "Losik",
-    "Fiadynich",
-    "Viniarski",
-    "Kovalenko",
-    "Ivanou",
-    "Novik",
-    "Kazlou",
-    "Melnik",
-]
-GIVEN = ["Andrei", "Mikalai", "Ales", "Maria", "Ihar", "Uladzimir", "Siarhei", "Volha"]
-
 
 def populate(count):
-    import datetime
+    """The synthetic record at `count` people (releases/synthetic, docs/performance.md)."""
+    from django.core.management import call_command
 
-    from prisoners.models import Detention, NameKey, Person, PersonName
-    from prisoners.transliteration import name_keys
-
-    rng = random.Random(2025)
-    people, names = [], []
-    for n in range(count):
-        display = f"{rng.choice(GIVEN)} {rng.choice(SURNAMES)}{n}"
-        people.append(
-            Person(
-                display_name=display,
-                slug=f"p{n}",
-                sort_name=display,
-                visibility="published",
-                citizenships=["BY"],
-                status="held",
-            )
-        )
-    Person.private_objects.bulk_create(people, batch_size=5000)
-    people = list(Person.private_objects.only("pk", "display_name"))
-    keys, detentions = [], []
-    for person in people:
-        names.append(
-            PersonName(person=person, name=person.display_name, language="en", script="Latn")
-        )
-        keys.extend(NameKey(person=person, key=k) for k in name_keys(person.display_name))
-        detentions.append(
-            Detention(
-                person=person,
-                detained_on=datetime.date(2021, 1, 1)
-                + datetime.timedelta(days=rng.randrange(1500)),
-                sentence_months=rng.randrange(12, 240),
-            )
-        )
-    PersonName.private_objects.bulk_create(names, batch_size=5000)
-    NameKey.objects.bulk_create(keys, batch_size=5000)
-    Detention.private_objects.bulk_create(detentions, batch_size=5000)
+    call_command("generate_synthetic", persons=count, seed=1)
 
 
 def fetch(client, url):
@@ -126,8 +77,8 @@ def main():
             ("/prisoners/", "people list, page 1"),
             ("/prisoners/?page=100", "people list, page 100"),
             ("/prisoners/?sort=-sentence", "people list sorted by sentence"),
-            ("/prisoners/?q=Pachobut", "name search 'Pachobut' (Latin)"),
-            ("/prisoners/?q=Почобут", "name search 'Почобут' (Cyrillic)"),
+            ("/prisoners/?q=Kavalenka", "name search 'Kavalenka' (Latin)"),
+            ("/prisoners/?q=Каваленка", "name search 'Каваленка' (Cyrillic)"),
             ("/prisoners/export.csv", "CSV export, every row, streamed"),
         ]
         print(f"{'request':40} {'median s':>9} {'peak MiB':>9} {'queries':>8} {'bytes':>12}")

@@ -67,6 +67,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that a cached page skips everything below (prisoners.page_cache).
+    "prisoners.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -78,6 +80,35 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
+
+# Public pages are cached whole, keyed by a version in the database that every committed write to
+# the record moves on (prisoners.page_cache, docs/performance.md "Page cache"). On by default in
+# production only: in development and the test suite an editor's change shows at once without
+# depending on the cache, and tests turn it on where they test it.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=IS_PRODUCTION)
+PAGE_CACHE_ALIAS = "default"
+# Seconds a page may sit in the cache; a save invalidates it at once whatever this says, so this
+# only bounds the memory kept by pages no one asks for.
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", 60 * 60))
+# Seconds a process may reuse the version it read instead of one query per page: faster, but a
+# save then reaches the other processes' visitors up to this late. 0 reads it for every page.
+PAGE_CACHE_VERSION_TTL = float(os.environ.get("PAGE_CACHE_VERSION_TTL", "0"))
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/static/"]
+
+# Local memory per process by default: the version in the key keeps every process's pages fresh,
+# so nothing has to be shared. CACHE_BACKEND/CACHE_LOCATION point it at a shared cache instead
+# (e.g. django.core.cache.backends.redis.RedisCache, redis://127.0.0.1:6379/1) so that the app
+# servers render each page once between them.
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": os.environ.get("CACHE_LOCATION", "release-ledger"),
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
+    }
+}
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    # Local memory holds whole pages (20-200 KB each) in every worker: a bound on its memory.
+    CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "500"))}
 
 ROOT_URLCONF = "config.urls"
 

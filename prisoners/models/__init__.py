@@ -17,6 +17,7 @@ from .history import StatusPeriod
 from .names import NameKey, PersonName
 from .people import Occupation, Person, slug_for, surname_first
 from .recognition import ExternalIdentifier, Recognition
+from .site_version import SiteVersion
 from .sources import Citation, Claim, Source
 from .vocabularies import (
     IN_CUSTODY,
@@ -74,6 +75,7 @@ __all__ = [
     "ReleaseOutcome",
     "Script",
     "SentenceKind",
+    "SiteVersion",
     "Source",
     "SourceKind",
     "Standing",
