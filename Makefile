@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast serve bench lint format install migrate fixtures clean
+.PHONY: run test test-fast serve bench loadtest lint format install migrate fixtures clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,9 +31,13 @@ test: install
 # `make serve`: the production server, gunicorn (config/gunicorn.conf.py) on 127.0.0.1:$(PORT)
 # with RELEASE_LEDGER_ENV=production, after migrating and collecting the static files. Give every
 # app server the same DJANGO_SECRET_KEY; without one, a throwaway key is made for this run.
+# Plain HTTP on loopback: the HTTPS redirect and secure-only cookies are off for this run
+# (a real deployment keeps both on behind its TLS proxy, docs/deploy.md).
 serve: migrate
 	@export RELEASE_LEDGER_ENV=production; \
 	export DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}"; \
+	export DATABASE_URL="$${DATABASE_URL:-sqlite:///$(CURDIR)/db.sqlite3}"; \
+	export DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0; \
 	if [ -z "$$DJANGO_SECRET_KEY" ]; then \
 		echo "DJANGO_SECRET_KEY is not set: using a throwaway key (sessions end with this server)."; \
 		export DJANGO_SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')"; \
@@ -53,6 +57,15 @@ $(BENCH_STAMP): $(STAMP)
 # In-process figures with query counts (Django's test client): .venv/bin/python bench/people.py
 bench: $(BENCH_STAMP)
 	$(BIN)/python bench/throughput.py
+
+# `make loadtest`: gunicorn with the production settings on loopback against a 10,000-person
+# synthetic PostgreSQL database (LOADTEST_DATABASE_URL, built once and reused), driven by wrk at
+# concurrency 64 for LOADTEST_SECONDS (60) over a mix of public pages: p50/p99 and errors. Then
+# PostgreSQL is restarted (LOADTEST_RESTART_COMMAND) under load while a writer commits rows: 503s
+# while it is down, seconds until pages are served again, and every committed row checked
+# afterwards. LOADTEST_RESTART=0 skips the restart. docs/deploy.md, "Load and restart test".
+loadtest: install
+	$(BIN)/python bench/loadtest.py
 
 lint: install
 	$(BIN)/ruff check .

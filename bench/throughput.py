@@ -80,14 +80,14 @@ def create_postgres_database(url):
             db.execute(f'CREATE DATABASE "{settings["NAME"]}"')
 
 
-def build(database_url):
+def build(database_url, people=PEOPLE):
     """Migrate and generate, or reuse a database that already holds this synthetic data."""
     manage("migrate", "--noinput", database_url=database_url)
     started = time.perf_counter()
     result = manage(
         "generate_synthetic",
         "--persons",
-        str(PEOPLE),
+        str(people),
         "--seed",
         "1",
         database_url=database_url,
@@ -141,6 +141,9 @@ def gunicorn(database_url, app="config.wsgi", **env):
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": database_url,
+        # Plain HTTP on loopback: no redirect to HTTPS (config/settings.py).
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_SECURE_COOKIES": "0",
         "GUNICORN_BIND": "127.0.0.1:{port}",
         "GUNICORN_WORKERS": WORKERS,
         "GUNICORN_TIMEOUT": "900",  # the CSV of a large table must not be cut off
@@ -155,7 +158,7 @@ def measure_site(label, database_url):
     env = {
         "DATABASE_URL": database_url,
         "RELEASE_LEDGER_ENV": "production",
-        "DJANGO_SECRET_KEY": "collectstatic",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
     }
     subprocess.run(

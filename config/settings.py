@@ -5,6 +5,7 @@ ALLOWED_HOSTS are then required, and DEBUG is off unless explicitly asked for.
 Everything else has a development default so that `make run` works on a fresh machine.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -30,22 +31,39 @@ IS_PRODUCTION = ENVIRONMENT == "production"
 
 DEBUG = env_bool("DJANGO_DEBUG", default=not IS_PRODUCTION)
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if IS_PRODUCTION:
-        raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY must be set when RELEASE_LEDGER_ENV=production."
-        )
-    # Development only: never used when RELEASE_LEDGER_ENV=production (checked above).
-    SECRET_KEY = "development-only-key-not-for-production"  # noqa: S105
+# Development only: production refuses it (below), as it refuses any key Django's own
+# `check --deploy` would call weak (security.W009).
+DEVELOPMENT_SECRET_KEY = "development-only-key-not-for-production"  # noqa: S105
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "") or (
+    "" if IS_PRODUCTION else DEVELOPMENT_SECRET_KEY
+)
+if IS_PRODUCTION and (
+    len(SECRET_KEY) < 50
+    or len(set(SECRET_KEY)) < 5
+    or SECRET_KEY == DEVELOPMENT_SECRET_KEY
+    or SECRET_KEY.startswith("django-insecure-")
+):
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY must be a random string of at least 50 characters when "
+        "RELEASE_LEDGER_ENV=production, the same on every app server; make one with "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
 
 ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", "" if IS_PRODUCTION else "127.0.0.1,localhost,testserver"
 )
 if IS_PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured(
-        "DJANGO_ALLOWED_HOSTS must be set when RELEASE_LEDGER_ENV=production."
+        "DJANGO_ALLOWED_HOSTS must be set when RELEASE_LEDGER_ENV=production: the comma-separated "
+        "host names the site answers to, e.g. ledger.example.org."
     )
+if IS_PRODUCTION and not os.environ.get("DATABASE_URL"):
+    raise ImproperlyConfigured(
+        "DATABASE_URL must be set when RELEASE_LEDGER_ENV=production, e.g. "
+        "postgres://ledger:PASSWORD@db.internal:5432/ledger (docs/deploy.md)."
+    )
+# Origins (scheme and host) allowed to POST: needed only when the site is reached under a name
+# other than its Host header, e.g. behind a proxy that rewrites it (docs/deploy.md).
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -62,14 +80,29 @@ INSTALLED_APPS = [
     "django_countries",
     "simple_history",
     "import_export",
+    "csp",
+    "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Redoc served from our static files (no CDN)
+    "corsheaders",
     "prisoners",
     "releases",
 ]
 
 MIDDLEWARE = [
-    # First, so that a cached page skips everything below (prisoners.page_cache).
+    # Outermost, so that a page from the cache gets its 304 too: an ETag from the content, and
+    # 304 Not Modified when the visitor already holds it.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Next, so that a cached page skips everything below (prisoners.page_cache).
     "prisoners.page_cache.PageCacheMiddleware",
+    # Before CommonMiddleware, as django-cors-headers asks; it acts on /api/ only (CORS_URLS_REGEX).
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Inside the page cache, so that the headers are stored with the page; the same for everyone.
+    "csp.middleware.CSPMiddleware",
+    "config.http_headers.PermissionsPolicyMiddleware",
+    "config.http_headers.PublicCacheControlMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -79,6 +112,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # Public pages are cached whole, keyed by a version in the database that every committed write to
@@ -93,7 +128,9 @@ PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", 60 * 60))
 # Seconds a process may reuse the version it read instead of one query per page: faster, but a
 # save then reaches the other processes' visitors up to this late. 0 reads it for every page.
 PAGE_CACHE_VERSION_TTL = float(os.environ.get("PAGE_CACHE_VERSION_TTL", "0"))
-PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/static/"]
+# /api/: every anonymous API request goes through the rate limit, which a cached reply would skip
+# (docs/open-data.md).
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/static/", "/api/"]
 
 # Local memory per process by default: the version in the key keeps every process's pages fresh,
 # so nothing has to be shared. CACHE_BACKEND/CACHE_LOCATION point it at a shared cache instead
@@ -109,6 +146,63 @@ CACHES = {
 if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     # Local memory holds whole pages (20-200 KB each) in every worker: a bound on its memory.
     CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "500"))}
+# The API's rate-limit counters, apart from the pages so that culling pages never forgets a client.
+# Local memory counts per process (the limit is then per worker); a shared CACHE_BACKEND counts
+# across all of them.
+CACHES["api-throttle"] = dict(CACHES["default"])
+if CACHES["api-throttle"]["BACKEND"].endswith("LocMemCache"):
+    CACHES["api-throttle"].update(LOCATION="release-ledger-api", OPTIONS={"MAX_ENTRIES": 20000})
+
+# The public address of the site, for the absolute URLs in the dataset, the CSVs of the bundle, the
+# API and the feeds, and for citing a record (docs/open-data.md).
+SITE_BASE_URL = os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# The read-only API (docs/open-data.md): JSON only, no sign-in (everyone is an anonymous client),
+# filtered by the same FilterSets as the HTML lists.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "prisoners.api.pagination.PagePagination",
+    "DEFAULT_THROTTLE_CLASSES": ["prisoners.api.throttling.AnonymousClientThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "prisoners.api.errors.api_exception_handler",
+    # A client is its address: REMOTE_ADDR, or behind DJANGO_TRUSTED_PROXY_COUNT proxies the
+    # X-Forwarded-For entry the outermost one wrote, as for the admin's sign-in throttle
+    # (config.proxy); trusting the header by default would let a client pick its own.
+    "NUM_PROXIES": int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0")),
+}
+# Requests per anonymous client (by address): "120/minute"; empty turns the limit off.
+API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/minute") or None
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Release Ledger API",
+    "DESCRIPTION": "Read-only JSON of the public record: people, releases, deals, facilities, "
+    "sources, claims and citations. Every list takes the same filters as its page on the site. "
+    "Anonymous clients are rate-limited (429 with Retry-After); for the whole record at once, use "
+    "the dataset bundle (see /data/).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Models here have no `objects` (prisoners.publication): the schema reads the public manager.
+    "DEFAULT_QUERY_MANAGER": "public_objects",
+    # Not at `check --deploy`: generating the schema reads the database (content types), which a
+    # new deployment has not migrated yet. tests/test_schema.py generates it, refusing warnings.
+    "ENABLE_DJANGO_DEPLOY_CHECK": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "prisoners.api.schema.enumerate_filter_choices",
+    ],
+}
+
+# CORS: any origin may read the API (GET, HEAD and the preflight OPTIONS), and nothing else.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
 
 ROOT_URLCONF = "config.urls"
 
@@ -130,6 +224,13 @@ TEMPLATES = [
 WSGI_APPLICATION = "config.wsgi.application"
 
 # SQLite is the embedded default; production sets DATABASE_URL=postgres://...
+# Connections are persistent, one per gunicorn worker (docs/deploy.md, "Database connections"):
+# a sync worker serves one request at a time on one thread, so it never needs a second, and N
+# workers on M app servers hold at most N x M. The health check (one round trip at a request's
+# first query) replaces a connection that died with a restart of PostgreSQL, so the site serves
+# again with the first request after it is back. Not psycopg's pool (OPTIONS["pool"]): in a
+# one-thread process it would keep the same single connection behind pool threads, and after an
+# outage it reconnects on a backoff (1, 2, 4, 8 s...) that can outlast the outage by seconds.
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
@@ -137,6 +238,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable server fails the request in seconds (a 503, config.errors) instead of
+    # holding the worker until gunicorn kills it.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
+    )
+    # No JIT compilation unless DATABASE_JIT=on: a page's query whose estimate passes
+    # jit_above_cost (the release list's counts for 50 releases, costed for all of them) spent
+    # 0.2-0.3 s compiling to run in 0.1 s at 100,000 people. Pages read few rows; JIT pays only
+    # on long scans.
+    if not env_bool("DATABASE_JIT"):
+        DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True
@@ -162,7 +275,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -192,11 +305,89 @@ IMPORT_TMP_MAX_AGE = int(os.environ.get("IMPORT_TMP_MAX_AGE", 24 * 60 * 60))
 
 SIMPLE_HISTORY_REVERT_DISABLED = False
 
+# -- HTTPS and headers (docs/deploy.md, "Security headers") --------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Neither cookie is read by any script (the admin posts its token from the form).
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+# Behind a TLS-terminating proxy the request reaches Django as plain HTTP; with this set, the
+# proxy's X-Forwarded-Proto says whether the visitor used HTTPS. Only set it when the proxy
+# overwrites that header on every request, or a client could claim HTTPS itself.
+if env_bool("DJANGO_TRUSTED_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies in front append to X-Forwarded-For (config.proxy.client_ip): 0 uses the
+# connection's own address, which behind a proxy is the proxy's.
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 if IS_PRODUCTION:
+    # Plain HTTP on loopback (make serve, make bench, make loadtest) turns the redirect and the
+    # secure cookies off by name; a real deployment leaves them on.
+    SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
+    # HSTS, sent on HTTPS responses only. A year with subdomains and preload is what
+    # `check --deploy` and the browsers' preload list ask for; a first deployment may start
+    # lower (DJANGO_HSTS_SECONDS=3600) and raise it once HTTPS is known to work everywhere.
+    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 365 * 24 * 60 * 60))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
+
+# django-csp: everything from this site only, and no inline script or style anywhere (the
+# templates have none; tests/test_http_headers.py keeps it so). No nonce: the page cache stores
+# the header with the page, so it must be the same for every visitor.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Browser features no page uses, switched off for the site and anything it might embed.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
+# Anonymous public responses may be kept this many seconds by browsers and shared caches (a
+# CDN); the ETag makes the check after that cheap. An editor's save reaches such a visitor up
+# to this late (docs/deploy.md, "What a CDN may cache"). 0 makes them revalidate every time.
+PUBLIC_CACHE_MAX_AGE = int(os.environ.get("PUBLIC_CACHE_MAX_AGE", "60"))
+
+# -- admin sign-in throttling (django-axes) ------------------------------------------------------
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username and address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+# Per username and address together: an attacker cannot lock an editor out from elsewhere, and
+# cannot try one password on many usernames without each pair counting on its own.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
+AXES_CLIENT_IP_CALLABLE = "config.proxy.client_ip"
+# A sign-in failure is logged by axes at WARNING with the username and address; successes are not
+# stored (the admin's own log records what editors do).
+AXES_DISABLE_ACCESS_LOG = True
 
 LOGGING = {
     "version": 1,

@@ -2,11 +2,24 @@ from django.contrib import admin
 from django.urls import include, path
 
 from prisoners.deleted_records import deleted_records_view
+from prisoners.feeds import PersonFeed
+from releases.feeds import ReleaseFeed
 
 admin.site.site_header = "Release Ledger: editors"
 admin.site.site_title = "Release Ledger admin"
 
+# A 503 page of the site's own while the database is unreachable; other errors stay a 500.
+handler500 = "config.errors.server_error"
+
+# Atom feeds (namespace `feeds`): each new release, and the events of one person.
+feed_patterns = [
+    path("releases/", ReleaseFeed(), name="releases"),
+    path("prisoners/<slug:slug>/", PersonFeed(), name="person"),
+]
+
 urlpatterns = [
+    path("api/", include("config.api_urls")),
+    path("feeds/", include((feed_patterns, "feeds"))),
     path(
         "admin/deleted/",
         admin.site.admin_view(deleted_records_view),

@@ -3,6 +3,8 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
+from .citing import with_revision
+from .invisible_characters import isolated
 from .list_views import PageMetaMixin
 from .models import Citation, Facility, Stay
 
@@ -25,14 +27,14 @@ class FacilityDetailView(PageMetaMixin, DetailView):
     context_object_name = "facility"
 
     def get_queryset(self):
-        return Facility.public_objects.with_held_counts()
+        return with_revision(Facility.public_objects.with_held_counts())
 
     def get_page_meta(self):
         facility = self.object
         return {
             "page_title": str(facility),
-            "page_description": f"{facility} ({facility.get_kind_display()}): who the ledger "
-            "reports held there, with sources, and how to write to them.",
+            "page_description": f"{isolated(facility)} ({facility.get_kind_display()}): who the "
+            "ledger reports held there, with sources, and how to write to them.",
         }
 
     def get_context_data(self, **kwargs):

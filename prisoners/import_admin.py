@@ -15,6 +15,8 @@ into its methods, and `PersonResource` does the row work:
   reported once committed, with the counts of the real import.
 - The upload is removed after confirm, cancel or a preview with errors; leftovers older than
   IMPORT_TMP_MAX_AGE (default a day) are swept at the next import.
+- Imports and exports use the formula-safe formats of `prisoners.spreadsheet_cells`: no exported
+  cell runs in a spreadsheet, and an exported file imports back as it was.
 """
 
 import csv
@@ -44,6 +46,7 @@ from import_export.tmp_storages import TempFolderStorage
 
 from .import_columns import too_many_rows
 from .models import NameKey, Person
+from .spreadsheet_cells import ADMIN_FORMATS
 from .transliteration import SIMILARITY_THRESHOLD, query_keys, trigram_similarity
 
 UPLOAD_NAME = re.compile(r"[0-9a-f]{32}")
@@ -265,6 +268,12 @@ class CheckedImportExportMixin(ImportExportMixin):
     import_form_class = LimitedImportForm
     confirm_form_class = SignedConfirmImportForm
     tmp_storage_class = ImportUploadStorage
+    formats = ADMIN_FORMATS
+
+    def get_valid_export_item_pks(self, request):
+        # The stock one reads `Model.objects`, which our models do not have: exporting the
+        # people chosen in the list was a server error.
+        return self.get_queryset(request).values_list("pk", flat=True)
 
     def get_urls(self):
         name = "{}_{}_cancel_import".format(*self.get_model_info())

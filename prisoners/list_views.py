@@ -1,9 +1,13 @@
 """Filterable lists: the HTML page and its CSV share one FilterSet and one base queryset."""
 
+from functools import partial
+
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.urls import reverse
 from django.views import View
+from django_filters import OrderingFilter
+from django_filters.constants import EMPTY_VALUES
 from django_filters.views import FilterView
 
 from .csv_export import streaming_csv_response
@@ -24,6 +28,23 @@ class PageMetaMixin:
         context["og_type"] = self.og_type
         context.update(self.get_page_meta())
         return context
+
+
+def link_filters(form, query):
+    """The filters a link sets rather than the form (its hidden fields: one release, one place of
+    detention), each as {label, value (the record, or None when the slug matches none), the
+    query without it}, so the form can show them and offer to remove each."""
+    found = []
+    for field in form.hidden_fields():
+        if not query.get(field.name):
+            continue
+        rest = QueryDict(mutable=True)  # the other filters, without the form's empty fields
+        for key, values in query.lists():
+            if key != field.name and any(values):
+                rest.setlist(key, [value for value in values if value])
+        value = getattr(form, "cleaned_data", {}).get(field.name)
+        found.append({"label": field.label, "value": value, "remove_query": rest.urlencode()})
+    return found
 
 
 class FilteredListView(PageMetaMixin, FilterView):
@@ -50,6 +71,7 @@ class FilteredListView(PageMetaMixin, FilterView):
         context["filter_query"] = query.urlencode()
         context["result_count"] = context["paginator"].count if context.get("paginator") else 0
         context["filters_active"] = any(value for key, value in query.items())
+        context["link_filters"] = link_filters(context["filter"].form, query)
         context.update(
             csv_url=reverse(self.csv_url_name),
             item_name=self.item_name,
@@ -63,6 +85,10 @@ class FilteredCSVView(View):
 
     filterset_class = None
     columns = None
+    # On PostgreSQL, a function (columns, queryset, connection, everyone) -> (sql, params) of a
+    # `COPY ... TO STDOUT WITH (FORMAT csv)` that writes the same rows (`csv_export`);
+    # `everyone`: no filter narrows the list.
+    copy_statement = None
     basename = None
 
     def get_queryset(self):
@@ -79,4 +105,16 @@ class FilteredCSVView(View):
                 status=400,
                 content_type="text/plain; charset=utf-8",
             )
-        return streaming_csv_response(self.columns, filterset.qs, self.basename)
+        copy_statement = self.copy_statement
+        if copy_statement is not None:
+            copy_statement = partial(copy_statement, everyone=not narrows(filterset))
+        return streaming_csv_response(self.columns, filterset.qs, self.basename, copy_statement)
+
+
+def narrows(filterset) -> bool:
+    """Whether any filter (the sort order aside) leaves rows out."""
+    return any(
+        filterset.form.cleaned_data.get(name) not in EMPTY_VALUES
+        for name, filter_ in filterset.filters.items()
+        if not isinstance(filter_, OrderingFilter)
+    )

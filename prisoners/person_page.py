@@ -35,8 +35,11 @@ def page_relations():
     stays = Stay.private_objects.select_related("facility")
     outcomes = released.private_objects.select_related("release")
     omissions = omitted.private_objects.select_related("release", "reported_by")
-    claims = Claim.public_objects.select_related("claimed_by", "claimed_by_person").filter(
-        subject_content_type=ContentType.objects.get_for_model(Person)
+    # The claims about the person: their public test reads the person's row, not every person.
+    claims = (
+        Claim.public_objects.of_kinds(Person)
+        .select_related("claimed_by", "claimed_by_person")
+        .filter(subject_content_type=ContentType.objects.get_for_model(Person))
     )
     return {
         "names": (Prefetch("names", queryset=names), names, "person"),

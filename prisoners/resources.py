@@ -31,6 +31,7 @@ from .import_columns import (
     PartialDateWidget,
     RecognisersField,
     RecognisersWidget,
+    choice_code,
     is_clear,
     is_empty,
     row_slug,
@@ -47,6 +48,7 @@ from .models import (
     Recognition,
     Visibility,
 )
+from .roles import may_publish
 
 
 class PersonResource(resources.ModelResource):
@@ -190,9 +192,29 @@ class PersonResource(resources.ModelResource):
                 {"slug": "Give a slug (Latin letters, digits and hyphens) for this name."}
             )
         row["slug"] = slug
+        user = kwargs.get("user")  # the admin's editor; None for a command or a script
+        if user is not None and not may_publish(user, Person):
+            self.refuse_publication(row, slug)
         errors = self.related_column_errors(row, slug, number)
         if errors:
             raise ValidationError(errors)
+
+    def refuse_publication(self, row, slug):
+        """An editor who may not publish keeps each person's visibility (a new one: draft)."""
+        text = str(row.get("visibility") or "").strip()
+        wanted = choice_code(Visibility.choices, text) if text else None
+        current = (
+            self.get_queryset().filter(slug=slug).values_list("visibility", flat=True).first()
+            or Visibility.DRAFT
+        )
+        if wanted is not None and wanted != current:
+            raise ValidationError(
+                {
+                    "visibility": f"Only a publisher can make a person '{wanted}': this person "
+                    f"is '{current}'. Write '{current}' or leave the cell empty, and ask a "
+                    "publisher."
+                }
+            )
 
     def related_column_errors(self, row, slug, number):
         """{column: message} for recognitions and ids, which are written after the person is

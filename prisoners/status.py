@@ -18,6 +18,7 @@ that the stored status always equals the derived one.
 from django.db import models, transaction
 
 from .publication import PublicationQuerySet
+from .row_updates import update_rows
 
 BATCH_SIZE = 2000
 
@@ -90,16 +91,13 @@ def refresh_statuses(person_ids) -> int:
             ]:
                 stale_periods.extend(p.pk for p in person.status_periods.all())
                 new_periods.extend(wanted)
-        # Plain QuerySet writes: a cache write is no editor's save, so it neither triggers
-        # another refresh nor bumps the record's version (which would make open forms stale),
-        # and it skips history: these cache facts that are recorded themselves.
+        # Plain row writes (no signals, like a QuerySet's): a cache write is no editor's save,
+        # so it neither triggers another refresh nor bumps the record's version (which would
+        # make open forms stale), and it skips history: these cache facts that are recorded
+        # themselves. Only changed rows are written.
         with transaction.atomic():
-            if changed_people:
-                models.QuerySet(Person).bulk_update(changed_people, STATUS_FIELDS, batch_size=500)
-            if changed_terms:
-                models.QuerySet(Detention).bulk_update(
-                    changed_terms, ["term_months"], batch_size=500
-                )
+            update_rows(Person, changed_people, STATUS_FIELDS)
+            update_rows(Detention, changed_terms, ["term_months"])
             if stale_periods:
                 StatusPeriod.objects.filter(pk__in=stale_periods).delete()
             if new_periods:

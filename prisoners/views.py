@@ -1,7 +1,9 @@
 from django.views.generic import DetailView, ListView
 
-from .exports import PERSON_COLUMNS, with_sort_keys
+from .citing import with_revision
+from .exports import PERSON_COLUMNS, copy_statement, with_sort_keys
 from .filters import PersonFilter
+from .invisible_characters import isolated
 from .list_views import FilteredCSVView, FilteredListView, PageMetaMixin
 from .models import Citation, Person, Source
 from .person_page import load_page_details, with_presence_flags
@@ -31,6 +33,7 @@ class PersonListView(FilteredListView):
 class PersonCSVView(FilteredCSVView):
     filterset_class = PersonFilter
     columns = PERSON_COLUMNS
+    copy_statement = staticmethod(copy_statement)  # PostgreSQL writes the file
     basename = "prisoners"
 
     def get_queryset(self):
@@ -46,16 +49,16 @@ class PersonDetailView(PageMetaMixin, DetailView):
 
     def get_page_meta(self):
         person = self.object
-        parts = [person.role, status_with_date(person)]
+        parts = [isolated(person.role), status_with_date(person)]
         return {
             "page_title": person.display_name,
-            "page_description": f"{person.display_name}: "
+            "page_description": f"{isolated(person.display_name)}: "
             + "; ".join(p for p in parts if p)
             + ". Detentions, sentences and releases, each with its source.",
         }
 
     def get_queryset(self):
-        return with_presence_flags(public_people())
+        return with_revision(with_presence_flags(public_people()))
 
     def get_object(self, queryset=None):
         return load_page_details(super().get_object(queryset))
@@ -92,14 +95,14 @@ class SourceListView(PageMetaMixin, ListView):
 class SourceDetailView(PageMetaMixin, DetailView):
     template_name = "prisoners/source_detail.html"
     context_object_name = "source"
-    queryset = Source.public_objects.all()
+    queryset = with_revision(Source.public_objects.all())
 
     def get_page_meta(self):
         source = self.object
         return {
             "page_title": source.name,
-            "page_description": f"{source.name} ({source.get_kind_display()}): what Release "
-            "Ledger cites it for.",
+            "page_description": f"{isolated(source.name)} ({source.get_kind_display()}): what "
+            "Release Ledger cites it for.",
         }
 
     def get_context_data(self, **kwargs):

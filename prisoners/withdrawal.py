@@ -11,11 +11,18 @@ restore that re-creates rows from serialised versions depends on every related m
 registered with the right `follow`, and loses what was not; a row that never left loses nothing.
 Rows deleted one by one (a spelling, a citation) are kept by django-simple-history, and the
 admin's "Deleted records" page lists them with a link to revert each one.
+
+Withdrawing and restoring are publishing decisions: only a user who may publish the model
+(`prisoners.roles`, docs/roles.md) sees the delete button, the bulk withdraw and the restore
+action. No role hard-deletes a person, release or deal through the admin, administrators
+included.
 """
 
 from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.html import format_html
+
+from .roles import PublicationAdminMixin
 
 
 def withdraw(record):
@@ -60,7 +67,7 @@ class WithdrawnFilter(admin.SimpleListFilter):
         return queryset.filter(withdrawn_at__isnull=True)
 
 
-@admin.action(description="Restore the selected withdrawn records", permissions=["change"])
+@admin.action(description="Restore the selected withdrawn records", permissions=["publish"])
 def restore_selected(modeladmin, request, queryset):
     restored = 0
     for record in queryset.filter(withdrawn_at__isnull=False):
@@ -69,8 +76,9 @@ def restore_selected(modeladmin, request, queryset):
     modeladmin.message_user(request, f"{restored} record(s) restored, with everything attached.")
 
 
-class WithdrawInsteadOfDeleteMixin:
-    """The admin's delete withdraws the record instead (see the module docstring)."""
+class WithdrawInsteadOfDeleteMixin(PublicationAdminMixin):
+    """The admin's delete withdraws the record instead (see the module docstring). Set
+    `publication_field` ("visibility", "is_published") for `PublicationAdminMixin`."""
 
     delete_confirmation_template = "admin/withdraw_confirmation.html"
     delete_selected_confirmation_template = "admin/withdraw_selected_confirmation.html"
@@ -78,6 +86,9 @@ class WithdrawInsteadOfDeleteMixin:
 
     def get_list_filter(self, request):
         return [WithdrawnFilter, *super().get_list_filter(request)]
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self.has_publish_permission(request)
 
     def get_deleted_objects(self, objs, request):
         # Nothing is deleted, so nothing attached is at stake and no protection applies.
@@ -97,8 +108,9 @@ class WithdrawInsteadOfDeleteMixin:
         messages.success(
             request,
             format_html(
-                "“{}” was withdrawn: it is off the public site and out of this list. Find it "
-                "under “withdrawn” in the filters and restore it with everything attached.",
+                "“<bdi>{}</bdi>” was withdrawn: it is off the public site and out of this list. "
+                "Find it under “withdrawn” in the filters and restore it with everything "
+                "attached.",
                 obj_display,
             ),
         )

@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from prisoners.admin.inlines import COMPACT_NOTES, CitationInline, ClaimInline
+from prisoners.invisible_characters import InvisibleCharactersWarningMixin
 from prisoners.versioning import VersionedAdminMixin
 from prisoners.withdrawal import WithdrawInsteadOfDeleteMixin
 
@@ -42,7 +43,14 @@ class NotableOmissionInline(VersionedAdminMixin, admin.TabularInline):
 
 
 @admin.register(Release)
-class ReleaseAdmin(VersionedAdminMixin, WithdrawInsteadOfDeleteMixin, SimpleHistoryAdmin):
+class ReleaseAdmin(
+    VersionedAdminMixin,
+    WithdrawInsteadOfDeleteMixin,
+    InvisibleCharactersWarningMixin,
+    SimpleHistoryAdmin,
+):
+    publication_field = "is_published"
+    name_fields = ["title"]
     list_display = ["title", "released_on", "kind", "reported_count", "broker", "is_published"]
     list_filter = ["is_published", "kind", "standing", "releasing_state", "broker", "deals"]
     search_fields = ["title", "slug", "summary", "broker_description"]
@@ -128,7 +136,14 @@ class ConcessionInline(VersionedAdminMixin, admin.StackedInline):
 
 
 @admin.register(Deal)
-class DealAdmin(VersionedAdminMixin, WithdrawInsteadOfDeleteMixin, SimpleHistoryAdmin):
+class DealAdmin(
+    VersionedAdminMixin,
+    WithdrawInsteadOfDeleteMixin,
+    InvisibleCharactersWarningMixin,
+    SimpleHistoryAdmin,
+):
+    publication_field = "is_published"
+    name_fields = ["title"]
     list_display = ["title", "announced_on", "instrument", "is_published"]
     list_filter = ["is_published", "concessions__kind"]
     search_fields = ["title", "slug", "instrument", "summary", "concessions__beneficiary"]

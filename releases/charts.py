@@ -1,12 +1,17 @@
-"""A server-rendered SVG chart of people freed per release over time (no JavaScript, no CDN)."""
+"""Server-rendered SVG charts of the release timeline (no JavaScript, no CDN)."""
 
+import datetime
 from dataclasses import dataclass
+
+from django.urls import reverse
 
 WIDTH, HEIGHT = 640, 240
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 48, 24, 24, 48
 BAR_WIDTH = 18
 # Releases days apart would overlap on a true time axis; keep at least this much between bars.
 MIN_GAP = BAR_WIDTH + 16
+# As many bars as fit side by side at MIN_GAP (17): more releases are added up per month or year.
+MAX_BARS = (WIDTH - MARGIN_LEFT - MARGIN_RIGHT - BAR_WIDTH) // MIN_GAP + 1
 
 
 @dataclass
@@ -21,44 +26,96 @@ class Bar:
     url: str
 
 
+@dataclass
+class Point:
+    """One bar's data: a release, or the releases of a month or a year added up."""
+
+    day: datetime.date  # where the bar stands on the time axis
+    count: int
+    label: str
+    date_label: str
+    url: str
+
+
+def release_points(counted):
+    return [
+        Point(
+            r.released_on,
+            r.reported_count,
+            r.title,
+            r.released_on.strftime("%b %Y"),
+            r.get_absolute_url(),
+        )
+        for r in counted
+    ]
+
+
+def period_points(counted, period):
+    """The releases added up per "month" or "year"; each bar links to its year's releases."""
+    totals = {}
+    for release in counted:
+        day = release.released_on.replace(day=1)
+        day = day if period == "month" else day.replace(month=1)
+        count, releases = totals.get(day, (0, 0))
+        totals[day] = (count + release.reported_count, releases + 1)
+    year_url = reverse("releases:release-list") + "?year={}"
+    return [
+        Point(
+            day,
+            count,
+            f"{day.strftime('%B %Y' if period == 'month' else '%Y')}: {releases} "
+            f"release{'s' if releases != 1 else ''}",
+            day.strftime("%b %Y" if period == "month" else "%Y"),
+            year_url.format(day.year),
+        )
+        for day, (count, releases) in sorted(totals.items())
+    ]
+
+
 def freed_per_release_chart(releases):
     """Bars placed on a time axis, height proportional to the reported count.
 
+    One bar per release while they fit side by side; beyond that, one per month, then one per
+    year, so that the chart (and the page) keep their size however many releases there are.
     Releases without a reported count are left out of the chart (and said so in the caption).
     """
     counted = sorted((r for r in releases if r.reported_count), key=lambda r: r.released_on)
     if not counted:
         return None
-    first, last = counted[0].released_on, counted[-1].released_on
+    per, points = "release", release_points(counted)
+    for period in ("month", "year"):
+        if len(points) <= MAX_BARS:
+            break
+        per, points = period, period_points(counted, period)
+    first, last = points[0].day, points[-1].day
     span_days = max((last - first).days, 1)
-    tallest = max(r.reported_count for r in counted)
+    tallest = max(point.count for point in points)
     plot_width = WIDTH - MARGIN_LEFT - MARGIN_RIGHT - BAR_WIDTH
     plot_height = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
     offsets = [
-        (release.released_on - first).days / span_days * plot_width
-        if len(counted) > 1
-        else plot_width / 2
-        for release in counted
+        (point.day - first).days / span_days * plot_width if len(points) > 1 else plot_width / 2
+        for point in points
     ]
     offsets = spread(offsets, MIN_GAP, plot_width)
     bars = []
-    for release, offset in zip(counted, offsets, strict=True):
-        height = plot_height * release.reported_count / tallest
+    for point, offset in zip(points, offsets, strict=True):
+        height = plot_height * point.count / tallest
         bars.append(
             Bar(
                 x=round(MARGIN_LEFT + offset, 1),
                 center=round(MARGIN_LEFT + offset + BAR_WIDTH / 2, 1),
                 y=round(MARGIN_TOP + plot_height - height, 1),
                 height=round(height, 1),
-                count=release.reported_count,
-                label=release.title,
-                date_label=release.released_on.strftime("%b %Y"),
-                url=release.get_absolute_url(),
+                count=point.count,
+                label=point.label,
+                date_label=point.date_label,
+                url=point.url,
             )
         )
     return {
         "width": WIDTH,
         "height": HEIGHT,
+        "per": per,
         "bars": bars,
         "bar_width": BAR_WIDTH,
         "baseline": MARGIN_TOP + plot_height,

@@ -2,6 +2,8 @@
 
 import django_filters
 from django_countries import countries
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from .models import ConcessionKind, Deal, Release
 
@@ -33,8 +35,15 @@ def party_choices():
     return countries_in(Deal.public_objects.values_list("parties", flat=True).distinct())
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class YearChoiceFilter(django_filters.ChoiceFilter):
+    """A year offered from the data. Its choices are computed per request, so the API schema is
+    told its type rather than left to guess it: text, which prisoners.api.schema then lists as the
+    years the data holds now."""
+
+
 class ReleaseFilter(django_filters.FilterSet):
-    year = django_filters.ChoiceFilter(
+    year = YearChoiceFilter(
         field_name="released_on__year",
         lookup_expr="exact",
         choices=release_year_choices,
@@ -58,10 +67,10 @@ class ReleaseFilter(django_filters.FilterSet):
         model = Release
         fields = []
 
-    def filter_deal(self, queryset, name, value):
+    def filter_deal(self, queryset, name, value: str):
         return queryset.filter(pk__in=Deal.public_objects.filter(slug=value).values("releases"))
 
-    def filter_destination(self, queryset, name, value):
+    def filter_destination(self, queryset, name, value: str):
         # Two-letter codes stored comma-separated: a substring match is an exact code match.
         return queryset.filter(destinations__contains=value)
 
@@ -83,7 +92,7 @@ class DealFilter(django_filters.FilterSet):
         model = Deal
         fields = []
 
-    def filter_party(self, queryset, name, value):
+    def filter_party(self, queryset, name, value: str):
         return queryset.filter(parties__contains=value)
 
     def filter_concession(self, queryset, name, value):

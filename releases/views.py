@@ -1,13 +1,18 @@
+import datetime
 from itertools import groupby
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.views.generic import DetailView, TemplateView
 
+from prisoners.citing import with_revision
 from prisoners.exports import PERSON_COLUMNS
+from prisoners.invisible_characters import isolated
 from prisoners.list_views import FilteredCSVView, FilteredListView, PageMetaMixin
 from prisoners.models import Citation, Claim, Person, Status
 from prisoners.models.history import held_per_month
 from prisoners.presentation import partial_date
+from prisoners.version_cache import once_per_version
 
 from .charts import freed_per_release_chart, held_over_time_chart
 from .exports import DEAL_COLUMNS, RELEASE_COLUMNS
@@ -25,6 +30,20 @@ def claim_queryset():
     return Claim.public_objects.select_related("claimed_by", "claimed_by_person")
 
 
+def recorded_figures():
+    """How many people the ledger records, and how many of them held: two counts over every
+    person, so the home page reads them once per version of the record (`once_per_version`)."""
+    # Figures count withheld people too (never naming them): the one public use of
+    # private_objects here, narrowed at once to `counted()`.
+    counted = Person.private_objects.prisoners().counted()
+    return {
+        "recorded_held": counted.filter(
+            status__in=[Status.HELD, Status.REFUSED_DEPORTATION]
+        ).count(),
+        "recorded_people": counted.count(),
+    }
+
+
 class HomeView(PageMetaMixin, TemplateView):
     template_name = "releases/home.html"
     page_description = (
@@ -36,21 +55,22 @@ class HomeView(PageMetaMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         headline_claims = list(claim_queryset().headline())
         Citation.public_objects.attach_to(headline_claims)
-        # Figures count withheld people too (never naming them): the one public use of
-        # private_objects here, narrowed at once to `counted()`.
-        counted = Person.private_objects.prisoners().counted()
         context.update(
             headline_topics=claims_side_by_side(headline_claims),
             featured=Claim.public_objects.featured_headline(),
-            recorded_held=counted.filter(
-                status__in=[Status.HELD, Status.REFUSED_DEPORTATION]
-            ).count(),
-            recorded_people=counted.count(),
+            **once_per_version("home-figures", recorded_figures),
             latest_releases=Release.public_objects.with_list_details().order_by(
                 "-released_on", "pk"
             )[:3],
         )
         return context
+
+
+def held_series():
+    """`held_per_month()`, computed once per version of the record and month: it groups every
+    status period (~0.2 s at 100,000 people) and changes only with the record."""
+    month = datetime.date.today().replace(day=1)
+    return once_per_version(f"held-per-month:{month}", lambda: held_per_month(until=month))
 
 
 class ReleaseListView(FilteredListView):
@@ -69,9 +89,19 @@ class ReleaseListView(FilteredListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["chart"] = freed_per_release_chart(list(context["filter"].qs))
-        context["held_chart"] = held_over_time_chart(held_per_month())
+        context["chart"] = freed_per_release_chart(self.chart_releases())
+        context["held_chart"] = held_over_time_chart(held_series())
         return context
+
+    def chart_releases(self):
+        """Every release the filters keep, with only what the chart reads: the list's counts
+        and prefetches are for the page's 50."""
+        lean = Release.public_objects.only("title", "slug", "released_on", "reported_count")
+        if not self.filterset.is_bound:
+            return list(lean)
+        if not self.filterset.is_valid():  # the list shows none either (strict filters)
+            return []
+        return list(self.filterset.filter_queryset(lean))
 
 
 class ReleaseCSVView(FilteredCSVView):
@@ -99,7 +129,7 @@ class ReleaseDetailView(PageMetaMixin, DetailView):
         }
 
     def get_queryset(self):
-        return Release.public_objects.with_list_details().prefetch_related(
+        return with_revision(Release.public_objects.with_list_details()).prefetch_related(
             Prefetch(
                 "freed",
                 queryset=ReleasedPerson.public_objects.select_related("person").prefetch_related(
@@ -170,12 +200,12 @@ class DealDetailView(PageMetaMixin, DetailView):
         deal = self.object
         return {
             "page_title": deal.title,
-            "page_description": f"{deal.title}: the parties, the instrument, what was conceded "
-            "and the releases it bought.",
+            "page_description": f"{isolated(deal.title)}: the parties, the instrument, what was "
+            "conceded and the releases it bought.",
         }
 
     def get_queryset(self):
-        return Deal.public_objects.with_list_details().prefetch_related(
+        return with_revision(Deal.public_objects.with_list_details()).prefetch_related(
             Prefetch("claims", queryset=claim_queryset())
         )
 
@@ -200,6 +230,7 @@ class DataDocsView(PageMetaMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context.update(site_base_url=settings.SITE_BASE_URL, api_rate=settings.API_ANON_RATE)
         context["exports"] = [
             ("People", "prisoners:person-csv", PERSON_COLUMNS),
             ("Releases", "releases:release-csv", RELEASE_COLUMNS),

@@ -1,6 +1,7 @@
 import pytest
+from django.test import Client
 
-from tests.factories import EditorFactory
+from tests.factories import AdministratorFactory, EditorFactory, PublisherFactory
 
 
 @pytest.fixture
@@ -12,3 +13,40 @@ def editor(db):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+def logged_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def publisher_client(db):
+    return logged_in(PublisherFactory())
+
+
+@pytest.fixture
+def administrator_client(db):
+    return logged_in(AdministratorFactory())
+
+
+@pytest.fixture(autouse=True)
+def no_api_rate_limit():
+    """The API's rate limit counts every request a test process makes: off, except in the tests
+    that set `API_ANON_RATE` themselves (tests/test_api.py), each from a clean count."""
+    from django.core.cache import caches
+    from django.test import override_settings
+
+    caches["api-throttle"].clear()
+    with override_settings(API_ANON_RATE=None):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def fresh_derived_values(settings):
+    """Values kept per site version (`prisoners.version_cache`) outlive each test's rolled-back
+    database, whose version starts over: each test starts from an empty cache."""
+    from django.core.cache import caches
+
+    caches[settings.PAGE_CACHE_ALIAS].clear()

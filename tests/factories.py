@@ -223,6 +223,17 @@ class RecognitionFactory(factory.django.DjangoModelFactory):
     recognised_on = datetime.date(2021, 4, 1)
 
 
+def role_group(name):
+    """Puts the user in one of the role groups the migrations create (docs/roles.md)."""
+
+    @factory.post_generation
+    def role(user, create, extracted, **kwargs):
+        if create:
+            user.groups.add(Group.objects.get(name=name))
+
+    return role
+
+
 class EditorFactory(factory.django.DjangoModelFactory):
     """A staff user in the Editors group created by the migration: what editors really have."""
 
@@ -232,11 +243,19 @@ class EditorFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"editor{n}")
     is_staff = True
+    role = role_group("Editors")
 
-    @factory.post_generation
-    def editors_group(user, create, extracted, **kwargs):
-        if create:
-            user.groups.add(Group.objects.get(name="Editors"))
+
+class PublisherFactory(EditorFactory):
+    username = factory.Sequence(lambda n: f"publisher{n}")
+    role = role_group("Publishers")
+
+
+class AdministratorFactory(EditorFactory):
+    """An administrator by role (the group), not a superuser."""
+
+    username = factory.Sequence(lambda n: f"administrator{n}")
+    role = role_group("Administrators")
 
 
 def empty_inline_management_data(*prefixes):

@@ -142,36 +142,38 @@ class TestNoSilentOverwrite:
 
 
 class TestWithdrawal:
-    def test_deleting_a_published_person_withdraws_them_whole(self, editor_client):
+    """Withdrawing and restoring are publishers' work (docs/roles.md)."""
+
+    def test_deleting_a_published_person_withdraws_them_whole(self, publisher_client):
         person = f.PersonFactory(citizenships=["BY", "PL"])
         person.occupations.add(f.OccupationFactory(name="journalist", slug="journalist"))
         f.PersonNameFactory(person=person, name="Андрэй Пачобут", language="be", script="Cyrl")
         detention = f.DetentionFactory(person=person)
         citation = f.CitationFactory(content_object=person)
         page = person.get_absolute_url()
-        assert editor_client.get(page).status_code == 200
+        assert publisher_client.get(page).status_code == 200
 
         delete_url = reverse("admin:prisoners_person_delete", args=[person.pk])
-        assert "withdraw" in editor_client.get(delete_url).content.decode().lower()
-        response = editor_client.post(delete_url, {"post": "yes"})
+        assert "withdraw" in publisher_client.get(delete_url).content.decode().lower()
+        response = publisher_client.post(delete_url, {"post": "yes"})
 
         assert response.status_code == 302
         person.refresh_from_db()
         assert person.withdrawn_at is not None
-        assert editor_client.get(page).status_code == 404
+        assert publisher_client.get(page).status_code == 404
         changelist = reverse("admin:prisoners_person_changelist")
-        listed = editor_client.get(changelist).context["cl"].result_list
+        listed = publisher_client.get(changelist).context["cl"].result_list
         assert person not in listed
-        listed = editor_client.get(changelist, {"withdrawn": "yes"}).context["cl"].result_list
+        listed = publisher_client.get(changelist, {"withdrawn": "yes"}).context["cl"].result_list
         assert person in listed
 
-        editor_client.post(
+        publisher_client.post(
             f"{changelist}?withdrawn=yes",
             {"action": "restore_selected", "_selected_action": [person.pk]},
         )
         person.refresh_from_db()
         assert person.withdrawn_at is None
-        assert editor_client.get(page).status_code == 200
+        assert publisher_client.get(page).status_code == 200
         assert person.names.get().name == "Андрэй Пачобут"
         assert [c.code for c in person.citizenships] == ["BY", "PL"]
         assert list(person.occupations.values_list("slug", flat=True)) == ["journalist"]
@@ -179,7 +181,7 @@ class TestWithdrawal:
         assert list(person.citations.all()) == [citation]
         assert [h.history_type for h in person.history.all()[:2]] == ["~", "~"]
 
-    def test_withdrawing_a_release_takes_its_effect_off_statuses(self, editor_client):
+    def test_withdrawing_a_release_takes_its_effect_off_statuses(self, publisher_client):
         person = f.PersonFactory()
         f.DetentionFactory(person=person, detained_on=datetime.date(2021, 1, 1))
         release = f.ReleaseFactory(released_on=datetime.date(2025, 9, 11))
@@ -189,12 +191,12 @@ class TestWithdrawal:
         person.refresh_from_db()
         assert person.status == "deported"
 
-        editor_client.post(
+        publisher_client.post(
             reverse("admin:releases_release_delete", args=[release.pk]), {"post": "yes"}
         )
 
         assert Release.private_objects.filter(pk=release.pk).exists()
-        assert editor_client.get(release.get_absolute_url()).status_code == 404
+        assert publisher_client.get(release.get_absolute_url()).status_code == 404
         person.refresh_from_db()
         assert person.status == "held"
 
@@ -224,7 +226,7 @@ class TestSeeding:
 
 class TestAccountsHistory:
     def test_giving_a_user_a_group_is_in_the_history(self, admin_client, editor):
-        group = Group.objects.create(name="Publishers")
+        group = Group.objects.get(name="Publishers")
         url = reverse("admin:auth_user_change", args=[editor.pk])
         data = change_form(admin_client, url)
         data["groups"] = [*data.get("groups", []), str(group.pk)]

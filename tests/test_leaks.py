@@ -3,7 +3,9 @@
 Hypothesis draws a ledger (prisoners and actors of every visibility, sometimes withdrawn; their
 spellings, occupations, detentions and charges; releases with the freed, omissions, envoys and a
 breakdown; deals with an announcer, concessions and releases; claims by anyone about anything;
-citations of any record), builds it with the factories and renders every public surface. No
+citations of any record), builds it with the factories and renders every public surface: pages,
+CSVs, every API list and record, the API's schema, both Atom feeds and every file of the dataset
+bundle. No
 response may contain a token of anything the public may not see (a person who may not be named,
 a non-public release or deal, a claim about or a citation of a non-public record, an occupation
 no public person holds); no surface may answer 5xx; `public_objects`, `is_public` and the rules
@@ -27,10 +29,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from prisoners.models import DetentionEnd, Person, PersonKind, Status
+from prisoners.models import Citation, DetentionEnd, Person, PersonKind, Status
 from prisoners.models import ReleaseOutcome as Outcome
 from prisoners.models import Visibility as V
 from prisoners.publication import WITHHELD_PERSON
+from releases.dataset.bundle import build_bundle
 from releases.models import ConcessionKind
 from tests import factories as f
 
@@ -314,7 +317,7 @@ def build(spec):
 
 class TestNoLeaks(TestCase):
     @settings(
-        max_examples=40,  # the file: ~35 s on SQLite, ~45 s on PostgreSQL (2 cores)
+        max_examples=40,  # the file: ~35 s on SQLite, ~45 s on PostgreSQL (2 cores), before the API
         deadline=None,
         derandomize=True,  # the same examples on every run: CI is deterministic
         database=None,
@@ -332,6 +335,7 @@ class TestNoLeaks(TestCase):
         self.visit(ledger, ledger.facility.get_absolute_url())
         for source in ledger.sources:
             self.visit(ledger, source.get_absolute_url())
+        self.visit_open_data(ledger)
 
     def assert_projection_agrees(self, ledger):
         for model in public_models():
@@ -376,10 +380,14 @@ class TestNoLeaks(TestCase):
             if field != "citizenship" or value in {"BY", *COUNTRIES}
         }
         tries.update({(field, value): (value,) for field, value in typed})
+        api = API_LISTS[name]
         for (field, value), echo in tries.items():
             self.visit(ledger, export, {field: value}, (200, 400) if echo else (200,), echo)
             if pages is None or field in pages:
                 self.visit(ledger, page, {field: value}, echo=echo)
+                # The API serializes the rows of the same FilterSet as the CSV: its filters
+                # are visited where the page's are.
+                self.visit(ledger, api, {field: value}, (200, 400) if echo else (200,), echo)
         return options
 
     def visit_people(self, ledger):
@@ -393,7 +401,10 @@ class TestNoLeaks(TestCase):
         pages = {"q", "occupation", "release"}  # the rest through the CSV: the page is slow
         options = self.visit_list(ledger, "prisoners:person", typed, pages)
         assert set(options["occupation"]) == {job.slug for job, public in jobs if public}
-        assert set(options["release"]) == {r.slug for r, public in releases if public}
+        # One release is chosen by a link (typed above), not among options; years are.
+        assert "release" not in options
+        years = {str(release.released_on.year) for release, public in releases if public}
+        assert set(options["released_in"]) == years
         for person, public in people:
             url, expect = person.get_absolute_url(), (200,) if public else HIDDEN
             body = self.visit(ledger, url, expect=expect, echo=[person.slug])
@@ -409,6 +420,41 @@ class TestNoLeaks(TestCase):
         for record, public in [*ledger.records["release"], *deals]:
             expect = (200,) if public else HIDDEN
             self.visit(ledger, record.get_absolute_url(), expect=expect, echo=[record.slug])
+
+    def visit_open_data(self, ledger):
+        """The API (every list, every record by its address, the schema whose filter choices
+        list current values), both feeds, and every file of the dataset bundle."""
+        lists = ["/api/facilities/", "/api/sources/", "/api/claims/", "/api/citations/"]
+        for path in ["/api/", "/api/schema/", *API_LISTS.values(), *lists]:
+            self.visit(ledger, path)
+        records = [
+            *(("people", p, p.slug, public) for p, public in ledger.records["person"]),
+            *(("releases", r, r.slug, public) for r, public in ledger.records["release"]),
+            *(("deals", d, d.slug, public) for d, public in ledger.records["deal"]),
+            *(("claims", c, c.pk, public) for c, public in ledger.records["claim"]),
+            *(("citations", c, c.pk, c.is_public) for c in Citation.private_objects.all()),
+            ("facilities", ledger.facility, ledger.facility.slug, True),
+            *(("sources", source, source.slug, True) for source in ledger.sources),
+        ]
+        for kind, _, key, public in records:
+            expect = (200,) if public else (404,)
+            self.visit(ledger, f"/api/{kind}/{key}/", expect=expect, echo=[str(key)])
+        self.visit(ledger, reverse("feeds:releases"))
+        for person, public in ledger.records["person"]:
+            url = reverse("feeds:person", kwargs={"slug": person.slug})
+            self.visit(ledger, url, expect=(200,) if public else HIDDEN, echo=[person.slug])
+        files = build_bundle(datetime.datetime(2026, 3, 19, tzinfo=datetime.UTC))
+        for path, data in files.items():
+            text = data.decode().lower()
+            leaks = {token: whose for token, whose in ledger.secrets.items() if token in text}
+            assert not leaks, f"the dataset's {path} shows {leaks}"
+
+
+API_LISTS = {
+    "prisoners:person": "/api/people/",
+    "releases:release": "/api/releases/",
+    "releases:deal": "/api/deals/",
+}
 
 
 # Regression tests: one per known finding, with fixed data.
@@ -436,8 +482,9 @@ def test_withheld_claimant_is_not_named_on_home_release_or_source_page(client, d
     home, release_page, source_page = (get_text(client, url) for url in urls)
     for body in (home, release_page, source_page):
         assert "Zqwithheld" not in body and "zq-withheld" not in body
-    assert f"According to {WITHHELD_PERSON}" in home
-    assert f"According to <strong>{WITHHELD_PERSON}</strong>" in release_page
+    # Names are shown in bidi isolation (<bdi>), the withheld label like any name.
+    assert f"According to <bdi>{WITHHELD_PERSON}</bdi>" in home
+    assert f"According to <strong><bdi>{WITHHELD_PERSON}</bdi></strong>" in release_page
     assert "Who refused to leave" in source_page
 
 
@@ -445,7 +492,7 @@ def test_draft_announcer_is_not_named_on_the_deal_page_or_in_the_csv(client, db)
     announcer = f.ActorFactory(display_name="Zqdraft Announcer", visibility=V.DRAFT)
     deal = f.DealFactory(announced_by=announcer)
     page = get_text(client, deal.get_absolute_url())
-    assert "Zqdraft" not in page and f"by {WITHHELD_PERSON}" in page
+    assert "Zqdraft" not in page and f"by <bdi>{WITHHELD_PERSON}</bdi>" in page
     export = get_text(client, reverse("releases:deal-csv"))
     [row] = csv.DictReader(io.StringIO(export))
     assert "Zqdraft" not in export and row["announced_by"] == WITHHELD_PERSON
@@ -480,3 +527,21 @@ def test_release_the_public_cannot_see_does_not_change_a_status(client, db, how)
     assert '<span class="status status-held">Held</span>' in page
     [row] = csv.DictReader(io.StringIO(get_text(client, reverse("prisoners:person-csv"))))
     assert (row["status"], row["status_country"], row["releases"]) == (Status.HELD, "", "")
+
+
+def test_a_withheld_persons_citations_are_never_attached_or_shown(client, db):
+    """The public test of a page's citations reads only the cited records' own rows; it still
+    refuses a record that is not public, whichever records the page passes."""
+    withheld = f.PersonFactory(display_name="Zqwithheld Person", visibility=V.WITHHELD)
+    hidden_detention = f.DetentionFactory(person=withheld)
+    shown = f.PersonFactory(display_name="Public Person")
+    hidden_source = f.SourceFactory(name="Zqhidden outlet")
+    for record in (withheld, hidden_detention):
+        f.CitationFactory(content_object=record, source=hidden_source)
+    f.CitationFactory(content_object=shown, source=f.SourceFactory(name="Public outlet"))
+    records = Citation.public_objects.attach_to([withheld, hidden_detention, shown])
+    cited = [[citation.source.name for citation in record.cited] for record in records]
+    assert cited == [[], [], ["Public outlet"]]
+    assert client.get(withheld.get_absolute_url()).status_code in HIDDEN
+    page = get_text(client, shown.get_absolute_url())
+    assert "Public outlet" in page and "Zqhidden" not in page and "Zqwithheld" not in page

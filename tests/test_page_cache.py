@@ -79,17 +79,18 @@ def test_an_editors_save_makes_the_next_visit_a_miss_showing_it(
 
 @pytest.mark.django_db
 def test_a_withheld_person_leaves_the_cached_pages(
-    visitor, editor_client, django_capture_on_commit_callbacks
+    visitor, publisher_client, django_capture_on_commit_callbacks
 ):
+    """Withholding is a publisher's decision (docs/roles.md)."""
     person = f.PersonFactory(display_name="Zqcached Person")
     assert "Zqcached" in get(visitor, LIST).content.decode()
     assert "Zqcached" in get(visitor, person.get_absolute_url()).content.decode()
     assert get(visitor, LIST).headers["X-Cache"] == "hit"
 
-    data = change_form(editor_client, person_url(person))
+    data = change_form(publisher_client, person_url(person))
     data["visibility"] = Visibility.WITHHELD
     with django_capture_on_commit_callbacks(execute=True):
-        assert editor_client.post(person_url(person), data).status_code == 302
+        assert publisher_client.post(person_url(person), data).status_code == 302
     assert Person.private_objects.get(pk=person.pk).visibility == Visibility.WITHHELD
 
     listing = get(visitor, LIST)

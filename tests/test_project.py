@@ -13,6 +13,7 @@ def test_editors_group_is_created_by_migration():
 
     editors = Group.objects.get(name="Editors")
     codenames = set(editors.permissions.values_list("codename", flat=True))
-    assert {"add_person", "change_release", "delete_citation", "view_historicalperson"} <= codenames
+    assert {"add_person", "change_release", "add_citation", "view_historicalperson"} <= codenames
+    assert "delete_citation" not in codenames  # editors delete nothing (docs/roles.md)
     assert "change_historicalperson" not in codenames
     assert "add_user" not in codenames

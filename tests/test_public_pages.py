@@ -218,6 +218,56 @@ class TestPersonList:
         response = client.get(reverse("prisoners:person-list"), {"q": "Nobodyatall"})
         assert "Nobody matches" in response.content.decode()
 
+    def test_releases_and_places_are_no_options_yet_still_filter_from_links(self, client):
+        """The form's size does not grow with the releases and places of detention: a year
+        select, and one release or place set by the link on its page, shown as a removable line."""
+        releases = [
+            f.ReleaseFactory(
+                title=f"Zqrelease {n:02d}",
+                slug=f"zq-release-{n:02d}",
+                released_on=datetime.date(2020 + n % 6, 1 + n % 12, 1 + n),
+            )
+            for n in range(30)
+        ]
+        places = [f.FacilityFactory(name=f"Zqplace {n:02d}") for n in range(30)]
+        freed = f.PersonFactory(display_name="Freed Person")
+        f.ReleasedPersonFactory(person=freed, release=releases[7])  # 2021
+        also_2021 = f.PersonFactory(display_name="Also Freed")
+        f.ReleasedPersonFactory(person=also_2021, release=releases[13])  # 2021
+        held = f.PersonFactory(display_name="Held Person")
+        f.DetentionFactory(person=held)
+        f.StayFactory(person=held, facility=places[3])
+        url, csv_url = reverse("prisoners:person-list"), reverse("prisoners:person-csv")
+
+        body = client.get(url).content.decode()
+        assert "Zqrelease" not in body and "Zqplace" not in body
+        assert '<option value="zq-release' not in body and '<option value="penal' not in body
+        years = [str(year) for year in range(2025, 2019, -1)]
+        assert f'<option value="{years[0]}">' in body and years == sorted(years, reverse=True)
+        for year in years:
+            assert body.count(f'<option value="{year}">') == 1
+
+        cases = [
+            ({"release": "zq-release-07"}, ["Freed Person"]),
+            ({"released_in": "2021"}, ["Also Freed", "Freed Person"]),
+            ({"released_in": "2024"}, []),
+            ({"facility": places[3].slug}, ["Held Person"]),
+        ]
+        for params, expected in cases:
+            response = client.get(url, params)
+            assert [p.display_name for p in response.context["object_list"]] == expected, params
+            rows = read_csv(client.get(csv_url, params))
+            assert [row["name"] for row in rows] == expected, params
+
+        page = client.get(url, {"release": "zq-release-07", "status": "deported"})
+        text = page.content.decode()
+        assert "Freed in: <strong><bdi>Zqrelease 07</bdi></strong>" in text
+        assert '<a href="?status=deported">(remove' in text
+        assert '<input type="hidden" name="release" value="zq-release-07"' in text
+        place = client.get(url, {"facility": places[3].slug}).content.decode()
+        assert f"Held now at: <strong><bdi>{places[3]}</bdi></strong>" in place
+        assert "Zqplace 04" not in place
+
 
 class TestCSV:
     def test_every_matching_row_is_exported_not_just_the_first_page(self, client):
@@ -411,6 +461,32 @@ class TestPages:
         page = client.get(reverse("releases:release-list")).content.decode()
         assert "<svg" in page and '<title id="chart-title">' in page
         assert "June: 14" in page and "Sept: 52" in page
+
+    def test_many_releases_are_charted_per_month_or_year_in_a_fixed_size(self, client):
+        from releases.charts import MAX_BARS
+
+        for n in range(30):  # two a month for 15 months: 24 in 2020, 6 in 2021
+            month = n // 2
+            f.ReleaseFactory(
+                title=f"Zqcharted {n:02d}",
+                reported_count=10 + n,
+                released_on=datetime.date(2020 + month // 12, 1 + month % 12, 1 + 10 * (n % 2)),
+            )
+
+        def chart(params):
+            page = client.get(reverse("releases:release-list"), params).content.decode()
+            return page[page.index('<figure class="chart">') : page.index("</figure>")]
+
+        every = chart({})
+        assert "Zqcharted" not in every
+        assert '<title id="chart-title">People reported freed per month</title>' in every
+        assert every.count("<rect ") == 15 <= MAX_BARS
+        assert 'aria-label="January 2020: 2 releases: 21 freed"' in every
+        assert 'href="/releases/?year=2020"' in every
+        assert chart({"year": "2020"}).count("<rect ") == 12
+        in_2021 = chart({"year": "2021"})
+        assert '<title id="chart-title">People reported freed per release</title>' in in_2021
+        assert in_2021.count("<rect ") == 6 and "Zqcharted 29" in in_2021
 
     def test_static_css_is_served_locally(self, client):
         page = client.get(reverse("releases:home")).content.decode()

@@ -3,13 +3,15 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from ..invisible_characters import InvisibleCharactersWarningMixin
 from ..models import Facility, Stay
 from ..versioning import VersionedAdminMixin
 from .inlines import CitationInline
 
 
 @admin.register(Facility)
-class FacilityAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class FacilityAdmin(VersionedAdminMixin, InvisibleCharactersWarningMixin, SimpleHistoryAdmin):
+    name_fields = ["name"]
     list_display = ["name", "kind", "town", "country"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "slug", "town", "postal_address"]

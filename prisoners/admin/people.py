@@ -7,6 +7,10 @@ from django_countries import countries
 from simple_history.admin import SimpleHistoryAdmin
 
 from ..import_admin import CheckedImportExportMixin
+from ..invisible_characters import (
+    InvisibleCharactersWarningMixin,
+    warn_about_invisible_characters,
+)
 from ..models import Occupation, Person, PersonName
 from ..name_search import person_scores
 from ..resources import PersonResource
@@ -58,9 +62,15 @@ class CitizenshipFilter(admin.SimpleListFilter):
 
 @admin.register(Person)
 class PersonAdmin(
-    VersionedAdminMixin, WithdrawInsteadOfDeleteMixin, CheckedImportExportMixin, SimpleHistoryAdmin
+    VersionedAdminMixin,
+    WithdrawInsteadOfDeleteMixin,
+    InvisibleCharactersWarningMixin,
+    CheckedImportExportMixin,
+    SimpleHistoryAdmin,
 ):
     resource_classes = [PersonResource]
+    publication_field = "visibility"
+    name_fields = ["display_name", "sort_name", "patronymic"]
     list_display = ["display_name", "kind", "status", "status_as_of", "visibility", "updated_at"]
     list_filter = [
         "kind",
@@ -140,6 +150,8 @@ class PersonAdmin(
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         person = form.instance
+        spellings = [name.name for name in person.names.all()]
+        warn_about_invisible_characters(request, "spelling", spellings)
         if not change:
             self.warn_about_possible_duplicates(request, person)
 
@@ -150,7 +162,7 @@ class PersonAdmin(
             return
         links = format_html_join(
             ", ",
-            '<a href="{}">{}</a>',
+            '<a href="{}"><bdi>{}</bdi></a>',
             (
                 (reverse("admin:prisoners_person_change", args=[other.pk]), other.display_name)
                 for other in duplicates[:10]
@@ -159,7 +171,8 @@ class PersonAdmin(
         messages.warning(
             request,
             format_html(
-                "Possible duplicate: {} has a name that matches {}. Check before publishing; "
+                "Possible duplicate: <bdi>{}</bdi> has a name that matches {}. Check before "
+                "publishing; "
                 "merge by hand if they are the same person.",
                 person.display_name,
                 links,
@@ -168,8 +181,10 @@ class PersonAdmin(
 
 
 @admin.register(PersonName)
-class PersonNameAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class PersonNameAdmin(VersionedAdminMixin, InvisibleCharactersWarningMixin, SimpleHistoryAdmin):
     """Spellings have their own list too, so a deleted one can be found in its history."""
+
+    name_fields = ["name"]
 
     list_display = ["name", "person", "language", "script", "is_attested"]
     list_filter = ["language", "script", "is_attested"]

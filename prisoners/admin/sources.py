@@ -3,6 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from ..invisible_characters import InvisibleCharactersWarningMixin
 from ..models import Citation, Claim, Source
 from ..presentation import figure_text
 from ..versioning import VersionedAdminMixin
@@ -10,7 +11,8 @@ from .inlines import CitationInline
 
 
 @admin.register(Source)
-class SourceAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class SourceAdmin(VersionedAdminMixin, InvisibleCharactersWarningMixin, SimpleHistoryAdmin):
+    name_fields = ["name", "other_names"]
     list_display = ["name", "kind", "country", "url"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "other_names", "slug"]

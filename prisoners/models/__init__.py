@@ -14,7 +14,7 @@ from . import accounts  # noqa: F401  (history of users and groups)
 from .detentions import Charge, Detention, Verdict
 from .facilities import Facility, Stay
 from .history import StatusPeriod
-from .names import NameKey, PersonName
+from .names import DistinctNameKey, NameKey, PersonName
 from .people import Occupation, Person, slug_for, surname_first
 from .recognition import ExternalIdentifier, Recognition
 from .site_version import SiteVersion
@@ -56,6 +56,7 @@ __all__ = [
     "DatePrecision",
     "Detention",
     "DetentionEnd",
+    "DistinctNameKey",
     "ExternalIdentifier",
     "Facility",
     "FacilityKind",

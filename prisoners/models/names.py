@@ -61,22 +61,51 @@ class PersonName(OnPersonPage, Versioned):
 class NameKey(models.Model):
     """A search key derived from one of a person's spellings (see prisoners.transliteration).
 
-    Rebuilt automatically whenever a name changes; never edited by hand. On PostgreSQL the key
-    column has a pg_trgm GIN index (migration 0002), which the model cannot declare because
-    SQLite has no such index.
+    Rebuilt automatically whenever a name changes; never edited by hand. Every key written here
+    also lands in `DistinctNameKey`, which the search compares with a query.
     """
 
     person = models.ForeignKey(
         Person, on_delete=models.CASCADE, related_name="name_keys", help_text="Whose name."
     )
     key = models.CharField(
-        max_length=100, db_index=True, help_text="A folded, transliterated skeleton of one word."
+        max_length=100, help_text="A folded, transliterated skeleton of one word."
     )
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["person", "key"], name="name_key_unique_per_person")
         ]
+        indexes = [
+            # From a matching key to its people without reading the table (an index-only scan
+            # on PostgreSQL): a common surname's key leads to thousands of rows.
+            models.Index(fields=["key", "person"], name="name_key_key_person")
+        ]
+
+    def __str__(self):
+        return self.key
+
+
+class DistinctNameKey(models.Model):
+    """Each search key once, however many people have it.
+
+    Names repeat (a surname is shared by hundreds, a given name by thousands), so the keys in
+    `NameKey` repeat too. The search compares a query with these distinct keys (with the pg_trgm
+    GIN index on PostgreSQL) and only then reads the people who have the matching keys, by
+    equality; comparing with every person's keys would cost as many comparisons as the record
+    has people (see `prisoners.name_search`).
+
+    Filled by database triggers on `NameKey` (migration 0014), so that every writer of keys
+    (a save, a bulk load, a migration, raw SQL) reaches it. Keys nobody has any more are left
+    in place: they match no person, and removing them could race with a concurrent writer
+    adding the same key back.
+    """
+
+    key = models.CharField(
+        max_length=100,
+        primary_key=True,
+        help_text="A search key that some person has, or had (see NameKey.key).",
+    )
 
     def __str__(self):
         return self.key

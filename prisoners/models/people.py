@@ -170,6 +170,23 @@ class Person(Versioned):
         ordering = ["sort_name", "display_name"]
         verbose_name_plural = "people"
         default_manager_name = "private_objects"
+        # Publishers' and administrators' (docs/roles.md): editors add and change, never publish.
+        permissions = [("publish_person", "Can publish, withhold, withdraw and restore people")]
+        indexes = [
+            # The public list in its order (`public_condition`, then sort_name): a page reads
+            # its 50 in index order and the count reads the index alone, whatever the size. Not
+            # (sort_name, id): an index holding every public id made PostgreSQL hash-join all of
+            # them into each per-release count of the release list instead of probing by key.
+            models.Index(
+                fields=["sort_name"],
+                condition=Q(
+                    visibility=Visibility.PUBLISHED,
+                    withdrawn_at__isnull=True,
+                    kind=PersonKind.PRISONER,
+                ),
+                name="person_public_by_name",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(died_on__isnull=True)

@@ -30,12 +30,22 @@ class PersonQuerySet(StatusInputQuerySet):
         Release outcomes come from the `releases` app through the `release_outcomes` related
         name; callers show only those whose release is published (`ReleaseOutcome` rows know).
         """
+        from .detentions import Detention
         from .facilities import Stay
         from .recognition import Recognition
 
+        # Per-person subqueries rather than a join grouped by person: a page of 50 sorted by
+        # name then reads 50 people in index order and its count reads no detention, whatever
+        # the number of people (a GROUP BY aggregates every matching person first).
+        detentions = Detention.private_objects.filter(person=models.OuterRef("pk")).order_by()
+        by_person = detentions.values("person")
         return self.annotate(
-            first_detained_on=models.Min("detentions__detained_on"),
-            longest_sentence_months=models.Max("detentions__term_months"),
+            first_detained_on=models.Subquery(
+                by_person.annotate(first=models.Min("detained_on")).values("first")
+            ),
+            longest_sentence_months=models.Subquery(
+                by_person.annotate(longest=models.Max("term_months")).values("longest")
+            ),
         ).prefetch_related(
             "names",
             "occupations",
@@ -82,8 +92,13 @@ class PersonQuerySet(StatusInputQuerySet):
         scores = person_scores(text)
         if not scores:
             return self.none()
+        # One branch per distinct score, not per person: namesakes share a score, and each
+        # branch costs the ORM as much to build as the database to run.
+        by_score = {}
+        for pk, score in scores.items():
+            by_score.setdefault(score, []).append(pk)
         rank = models.Case(
-            *(models.When(pk=pk, then=models.Value(score)) for pk, score in scores.items()),
+            *(models.When(pk__in=pks, then=models.Value(score)) for score, pks in by_score.items()),
             default=models.Value(0.0),
             output_field=models.FloatField(),
         )

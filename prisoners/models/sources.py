@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from ..partial_dates import precision_field
 from ..publication import (
     PublicationQuerySet,
+    PublicGenericManager,
     private_manager,
     public_generic_condition,
     public_manager,
@@ -127,6 +128,18 @@ class CitationQuerySet(PublicationQuerySet):
         return [citation for citation in citations if citation.record is not None]
 
 
+class PublicCitationManager(PublicGenericManager):
+    def attach_to(self, objects):
+        """`CitationQuerySet.attach_to` with the public test on the cited records' own rows.
+
+        A page passes records it shows, but they are tested again, in the same query: only their
+        kinds, each row's record by its primary key (`of_kinds`), never the public set of every
+        kind of record.
+        """
+        kinds = {type(obj) for obj in objects if obj is not None}
+        return self.of_kinds(*kinds).attach_to(objects)
+
+
 class Citation(Versioned):
     """Where a fact about any record (person, detention, release, deal, claim...) comes from."""
 
@@ -158,7 +171,7 @@ class Citation(Versioned):
     )
 
     private_objects = private_manager(CitationQuerySet)
-    public_objects = public_manager(CitationQuerySet)
+    public_objects = public_manager(CitationQuerySet, PublicCitationManager)
     history = HistoricalRecords()
 
     class Meta:
@@ -170,9 +183,9 @@ class Citation(Versioned):
         return f"{self.source}: {self.title or self.url or 'citation'}"
 
     @classmethod
-    def public_condition(cls, prefix=""):
-        """Public when the record it supports is public."""
-        return public_generic_condition(cls, "content_type", "object_id", prefix)
+    def public_condition(cls, prefix="", kinds=None):
+        """Public when the record it supports is public (`kinds`: `public_generic_condition`)."""
+        return public_generic_condition(cls, "content_type", "object_id", prefix, kinds)
 
     @property
     def is_public(self):
@@ -270,7 +283,7 @@ class Claim(Versioned):
     citations = GenericRelation(Citation, help_text="Where the claim was reported.")
 
     private_objects = private_manager(ClaimQuerySet)
-    public_objects = public_manager(ClaimQuerySet)
+    public_objects = public_manager(ClaimQuerySet, PublicGenericManager)
     history = HistoricalRecords()
 
     class Meta:
@@ -299,12 +312,13 @@ class Claim(Versioned):
         return subject.get_absolute_url() if subject is not None else reverse("releases:home")
 
     @classmethod
-    def public_condition(cls, prefix=""):
+    def public_condition(cls, prefix="", kinds=None):
         """A headline figure (no subject) is public; a claim about a record is public when the
-        record is. Who made it is shown through `public_name`, never by this rule."""
+        record is (`kinds`: `public_generic_condition`). Who made it is shown through
+        `public_name`, never by this rule."""
         headline = Q(**{f"{prefix}subject_content_type__isnull": True})
         return headline | public_generic_condition(
-            cls, "subject_content_type", "subject_object_id", prefix
+            cls, "subject_content_type", "subject_object_id", prefix, kinds
         )
 
     @property

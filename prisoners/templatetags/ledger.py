@@ -2,7 +2,7 @@
 
 from django import template
 
-from prisoners import presentation, publication
+from prisoners import invisible_characters, presentation, publication
 
 register = template.Library()
 
@@ -43,3 +43,5 @@ register.filter("status_with_date", presentation.status_with_date)
 register.filter("status_date", presentation.status_date_text)
 register.filter("expected_release", presentation.expected_release_text)
 register.filter("sentence", presentation.sentence_text)
+# Bidi isolation for plain text where <bdi> cannot go (titles, attributes).
+register.filter("isolated", invisible_characters.isolated)

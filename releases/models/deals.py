@@ -100,6 +100,7 @@ class Deal(Versioned):
     class Meta:
         ordering = ["-announced_on", "title"]
         default_manager_name = "private_objects"
+        permissions = [("publish_deal", "Can publish, withdraw and restore deals")]
 
     def __str__(self):
         return self.title

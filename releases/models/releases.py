@@ -2,7 +2,8 @@
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -22,6 +23,16 @@ from prisoners.versioning import Versioned
 from .base import NAMEABLE_ACTORS, PRISONERS_ONLY, PersonInRelease, claims_relation
 
 
+def rows_of_release(rows, condition):
+    """How many of `rows` (freed people, omissions) of each release meet `condition`.
+
+    A subquery per release rather than a join grouped by release: a page of 50 releases counts
+    the rows of those 50 only, and counting the releases reads no row of theirs.
+    """
+    per_release = rows.filter(condition, release=OuterRef("pk")).order_by().values("release")
+    return Coalesce(Subquery(per_release.annotate(n=Count("pk")).values("n")), 0)
+
+
 class ReleaseQuerySet(StatusInputQuerySet):
     people_lookup = "freed__person"  # a release's date and publication feed the freed's status
 
@@ -30,11 +41,12 @@ class ReleaseQuerySet(StatusInputQuerySet):
 
         Drafts and withdrawn people are in neither figure; actors cannot be freed.
         """
-        named = Person.public_condition("freed__person__")
-        counted = Person.counted_condition("freed__person__")
+        named = Person.public_condition("person__")
+        counted = Person.counted_condition("person__")
+        freed = ReleasedPerson.private_objects.all()
         return self.annotate(
-            named_count=Count("freed", filter=named, distinct=True),
-            withheld_count=Count("freed", filter=counted & ~named, distinct=True),
+            named_count=rows_of_release(freed, named),
+            withheld_count=rows_of_release(freed, counted & ~named),
         )
 
     def with_list_details(self):
@@ -46,11 +58,9 @@ class ReleaseQuerySet(StatusInputQuerySet):
         return (
             self.with_counts()
             .annotate(
-                withheld_omissions=Count(
-                    "omissions",
-                    filter=Person.counted_condition("omissions__person__")
-                    & ~Person.public_condition("omissions__person__"),
-                    distinct=True,
+                withheld_omissions=rows_of_release(
+                    NotableOmission.private_objects.all(),
+                    Person.counted_condition("person__") & ~Person.public_condition("person__"),
                 )
             )
             .select_related("reported_count_source")
@@ -134,6 +144,7 @@ class Release(HasStanding, Versioned):
     class Meta:
         ordering = ["-released_on", "-pk"]
         default_manager_name = "private_objects"
+        permissions = [("publish_release", "Can publish, withdraw and restore releases")]
         constraints = [standing_explained("release")]
 
     def __str__(self):

@@ -1,4 +1,7 @@
-"""CSV import of people: names and citizenships come in, a bad row stops the whole file."""
+"""CSV import of people: names and citizenships come in, a bad row stops the whole file.
+
+The files publish people, so a publisher imports them; what an editor's import may not do is in
+tests/test_roles.py."""
 
 import datetime
 import html
@@ -280,9 +283,9 @@ def test_the_same_slug_made_from_two_display_names_is_a_row_error():
 # The admin: preview, confirm, cancel.
 
 
-def test_admin_import_previews_then_refuses_a_file_with_a_bad_row(editor_client, import_dir):
+def test_admin_import_previews_then_refuses_a_file_with_a_bad_row(publisher_client, import_dir):
     text = HEADER + GOOD_ROW + "x,Someone,prisoner,published,,,ZZ,,\n"
-    response = upload(editor_client, text)
+    response = upload(publisher_client, text)
     assert response.status_code == 200
     page = response.content.decode()
     assert "Unknown country code(s): ZZ" in page
@@ -291,12 +294,12 @@ def test_admin_import_previews_then_refuses_a_file_with_a_bad_row(editor_client,
     assert not import_dir.exists() or list(import_dir.iterdir()) == [], "nothing to confirm"
 
 
-def test_admin_import_dry_run_then_confirm_writes_everything(editor_client):
-    preview = upload(editor_client, HEADER + GOOD_ROW)
+def test_admin_import_dry_run_then_confirm_writes_everything(publisher_client):
+    preview = upload(publisher_client, HEADER + GOOD_ROW)
     assert preview.status_code == 200
     assert not Person.private_objects.exists(), "the preview is a dry run"
     confirm_form = preview.context["confirm_form"]
-    response = editor_client.post(reverse(CONFIRM_URL), confirm_form.initial)
+    response = publisher_client.post(reverse(CONFIRM_URL), confirm_form.initial)
     assert response.status_code == 302
     person = Person.private_objects.get(slug="andrzej-poczobut")
     assert person.names.count() == 3
@@ -316,33 +319,33 @@ def test_admin_import_dry_run_then_confirm_writes_everything(editor_client):
     ],
     ids=["a-spelling", "another-transliteration", "cyrillic", "typo"],
 )
-def test_preview_flags_a_likely_duplicate_under_a_new_slug(editor_client, row, shown_as):
+def test_preview_flags_a_likely_duplicate_under_a_new_slug(publisher_client, row, shown_as):
     """Finding 3: a warning with links, in any script; the import can still be confirmed."""
     existing = PersonFactory(display_name="Andrzej Poczobut", slug="andrzej-poczobut")
     PersonFactory(display_name="Maria Kalesnikava", slug="maria-kalesnikava")
-    preview = upload(editor_client, HEADER + row)
+    preview = upload(publisher_client, HEADER + row)
     assert preview.status_code == 200
     [new_row] = preview.context["result"].valid_rows()
     assert new_row.possible_duplicates == [existing]
     page = page_text(preview)
     assert (
-        f"Row 1 (new: {shown_as}): possible duplicate of "
-        f'<a href="/admin/prisoners/person/{existing.pk}/change/">Andrzej Poczobut</a> '
+        f"Row 1 (new: <bdi>{shown_as}</bdi>): possible duplicate of "
+        f'<a href="/admin/prisoners/person/{existing.pk}/change/"><bdi>Andrzej Poczobut</bdi></a> '
         "(andrzej-poczobut)."
     ) in page
     assert "Maria Kalesnikava" not in page
     assert "Confirm import" in page, "a warning, not an error"
 
 
-def test_preview_names_no_duplicate_for_an_update_or_an_unknown_name(editor_client):
+def test_preview_names_no_duplicate_for_an_update_or_an_unknown_name(publisher_client):
     PersonFactory(display_name="Andrzej Poczobut", slug="andrzej-poczobut")
-    preview = upload(editor_client, HEADER + GOOD_ROW + SECOND_GOOD_ROW)
+    preview = upload(publisher_client, HEADER + GOOD_ROW + SECOND_GOOD_ROW)
     rows = preview.context["result"].valid_rows()
     assert [(r.import_type, r.possible_duplicates) for r in rows] == [("update", []), ("new", [])]
     assert "possible duplicate" not in page_text(preview)
 
 
-def test_preview_shows_what_changes_in_each_existing_person(editor_client, losik):
+def test_preview_shows_what_changes_in_each_existing_person(publisher_client, losik):
     """Finding 4: field, from what, to what, in plain words."""
     PersonFactory(slug="maria-kalesnikava", display_name="Maria Kalesnikava", role="musician")
     text = (
@@ -350,7 +353,7 @@ def test_preview_shows_what_changes_in_each_existing_person(editor_client, losik
         + "ihar-losik,,,,blogger and journalist,,BY,,,(clear)\n"
         + "maria-kalesnikava,,,,musician,,,,,\n"
     )
-    preview = upload(editor_client, text)
+    preview = upload(publisher_client, text)
     assert preview.status_code == 200
     first, second = preview.context["result"].valid_rows()
     assert first.changes == [
@@ -361,23 +364,24 @@ def test_preview_shows_what_changes_in_each_existing_person(editor_client, losik
     assert second.changes == []
     page = page_text(preview)
     assert (
-        "Row 1 (update: Ihar Losik): role: 'blogger' → 'blogger and journalist'; "
-        "citizenships: 'BY;PL' → 'BY'; summary: 'Blogger and RFE/RL consultant.' → (empty)."
-    ) in page
-    assert "Row 2 (update: Maria Kalesnikava): no changes." in page
+        "Row 1 (update: <bdi>Ihar Losik</bdi>): <bdi>role: 'blogger' → 'blogger and "
+        "journalist'</bdi>; <bdi>citizenships: 'BY;PL' → 'BY'</bdi>; <bdi>summary: 'Blogger and "
+        "RFE/RL consultant.' → (empty)</bdi>."
+    ) in page  # names and values in bidi isolation (tests/test_bidi.py)
+    assert "Row 2 (update: <bdi>Maria Kalesnikava</bdi>): no changes." in page
     losik.refresh_from_db()
     assert losik.role == "blogger", "the preview is a dry run"
 
 
 def test_confirm_is_refused_when_a_person_changed_since_the_preview(
-    editor_client, losik, import_dir
+    publisher_client, losik, import_dir
 ):
     """Finding 5: someone edits a person between preview and confirm."""
-    preview = upload(editor_client, FULL_HEADER + "ihar-losik,,,,editor,,,,,\n" + GOOD_FULL_ROW)
+    preview = upload(publisher_client, FULL_HEADER + "ihar-losik,,,,editor,,,,,\n" + GOOD_FULL_ROW)
     someone_else = Person.private_objects.get(pk=losik.pk)
     someone_else.role = "blogger; RFE/RL consultant"
     someone_else.save()
-    response = editor_client.post(reverse(CONFIRM_URL), preview.context["confirm_form"].initial)
+    response = publisher_client.post(reverse(CONFIRM_URL), preview.context["confirm_form"].initial)
     assert response.status_code == 409
     assert (
         "Nothing was imported: people in this file were changed after the preview "
@@ -392,20 +396,20 @@ def test_confirm_is_refused_when_a_person_changed_since_the_preview(
     assert list(import_dir.iterdir()) == []
 
 
-def test_confirm_is_refused_when_a_new_slug_was_taken_since_the_preview(editor_client):
-    preview = upload(editor_client, HEADER + GOOD_ROW + SECOND_GOOD_ROW)
+def test_confirm_is_refused_when_a_new_slug_was_taken_since_the_preview(publisher_client):
+    preview = upload(publisher_client, HEADER + GOOD_ROW + SECOND_GOOD_ROW)
     PersonFactory(slug="ihar-losik", display_name="Ihar Losik", role="added by hand")
-    response = editor_client.post(reverse(CONFIRM_URL), preview.context["confirm_form"].initial)
+    response = publisher_client.post(reverse(CONFIRM_URL), preview.context["confirm_form"].initial)
     assert response.status_code == 409
     assert "people in this file were changed after the preview (ihar-losik)" in page_text(response)
     assert not Person.private_objects.filter(slug="andrzej-poczobut").exists()
     assert Person.private_objects.get(slug="ihar-losik").role == "added by hand"
 
 
-def test_a_confirm_that_fails_reports_the_errors_and_no_success(editor_client, occupations):
-    preview = upload(editor_client, HEADER + GOOD_ROW + SECOND_GOOD_ROW)
+def test_a_confirm_that_fails_reports_the_errors_and_no_success(publisher_client, occupations):
+    preview = upload(publisher_client, HEADER + GOOD_ROW + SECOND_GOOD_ROW)
     occupations.delete()  # the vocabulary changed between preview and confirm
-    response = editor_client.post(reverse(CONFIRM_URL), preview.context["confirm_form"].initial)
+    response = publisher_client.post(reverse(CONFIRM_URL), preview.context["confirm_form"].initial)
     assert response.status_code == 409
     page = page_text(response)
     assert "Nothing was imported: the file no longer imports cleanly" in page
@@ -415,11 +419,13 @@ def test_a_confirm_that_fails_reports_the_errors_and_no_success(editor_client, o
 
 
 def test_the_success_message_comes_after_the_commit_with_true_counts(
-    editor_client, losik, django_capture_on_commit_callbacks
+    publisher_client, losik, django_capture_on_commit_callbacks
 ):
-    preview = upload(editor_client, FULL_HEADER + "ihar-losik,,,,editor,,,,,\n" + GOOD_FULL_ROW)
+    preview = upload(publisher_client, FULL_HEADER + "ihar-losik,,,,editor,,,,,\n" + GOOD_FULL_ROW)
     with django_capture_on_commit_callbacks(execute=True):
-        response = editor_client.post(reverse(CONFIRM_URL), preview.context["confirm_form"].initial)
+        response = publisher_client.post(
+            reverse(CONFIRM_URL), preview.context["confirm_form"].initial
+        )
         assert response.status_code == 302
         assert message_texts(response) == [], "nothing is reported before the commit"
     assert message_texts(response) == [
@@ -430,12 +436,12 @@ def test_the_success_message_comes_after_the_commit_with_true_counts(
 # Finding 6: size and row limits, before parsing.
 
 
-def test_a_file_over_the_size_limit_is_refused_before_parsing(editor_client, import_dir):
+def test_a_file_over_the_size_limit_is_refused_before_parsing(publisher_client, import_dir):
     row = "prisoner-{n},Prisoner Number {n},prisoner,draft,,,BY,,\n"
     text = HEADER + "".join(row.format(n=n) for n in range(45_000))
     size = len(text.encode())
     assert size > 2 * 1024 * 1024
-    response = upload(editor_client, text)
+    response = upload(publisher_client, text)
     assert response.status_code == 200
     assert response.context["form"].errors["import_file"] == [
         f"This file is {size / 1024 / 1024:.1f} MB; an import may be at most 2.0 MB. Split it "
@@ -446,9 +452,9 @@ def test_a_file_over_the_size_limit_is_refused_before_parsing(editor_client, imp
     assert not Person.private_objects.exists()
 
 
-def test_the_size_limit_is_a_setting(editor_client, settings):
+def test_the_size_limit_is_a_setting(publisher_client, settings):
     settings.IMPORT_MAX_BYTES = 100
-    response = upload(editor_client, HEADER + GOOD_ROW)
+    response = upload(publisher_client, HEADER + GOOD_ROW)
     size = len((HEADER + GOOD_ROW).encode())
     assert response.context["form"].errors["import_file"] == [
         f"This file is {size} bytes; an import may be at most 100 bytes. Split it into smaller "
@@ -457,10 +463,10 @@ def test_the_size_limit_is_a_setting(editor_client, settings):
     assert not Person.private_objects.exists()
 
 
-def test_a_file_over_the_row_limit_is_refused(editor_client, import_dir):
+def test_a_file_over_the_row_limit_is_refused(publisher_client, import_dir):
     row = "p-{n},Person {n},,,,,,,\n"
     text = HEADER + "".join(row.format(n=n) for n in range(5_001))
-    response = upload(editor_client, text)
+    response = upload(publisher_client, text)
     assert response.status_code == 200
     assert response.context["form"].errors["import_file"] == [
         "This file has 5,001 rows; an import may have at most 5,000. Split it into smaller "
@@ -470,9 +476,9 @@ def test_a_file_over_the_row_limit_is_refused(editor_client, import_dir):
     assert not Person.private_objects.exists()
 
 
-def test_the_row_limit_is_a_setting_and_holds_outside_the_admin(editor_client, settings):
+def test_the_row_limit_is_a_setting_and_holds_outside_the_admin(publisher_client, settings):
     settings.IMPORT_MAX_ROWS = 1
-    response = upload(editor_client, HEADER + GOOD_ROW + SECOND_GOOD_ROW)
+    response = upload(publisher_client, HEADER + GOOD_ROW + SECOND_GOOD_ROW)
     assert (
         "This file has 2 rows; an import may have at most 1."
         in (response.context["form"].errors["import_file"][0])
@@ -485,19 +491,19 @@ def test_the_row_limit_is_a_setting_and_holds_outside_the_admin(editor_client, s
 # Finding 7: uploads waiting for confirmation do not stay on disk.
 
 
-def test_the_upload_is_removed_after_confirm(editor_client, import_dir):
-    preview = upload(editor_client, HEADER + GOOD_ROW)
+def test_the_upload_is_removed_after_confirm(publisher_client, import_dir):
+    preview = upload(publisher_client, HEADER + GOOD_ROW)
     name = preview.context["confirm_form"].initial["import_file_name"]
     assert (import_dir / name).is_file()
-    response = editor_client.post(reverse(CONFIRM_URL), preview.context["confirm_form"].initial)
+    response = publisher_client.post(reverse(CONFIRM_URL), preview.context["confirm_form"].initial)
     assert response.status_code == 302
     assert list(import_dir.iterdir()) == []
 
 
-def test_cancel_removes_the_upload_and_writes_nothing(editor_client, import_dir):
-    preview = upload(editor_client, HEADER + GOOD_ROW)
+def test_cancel_removes_the_upload_and_writes_nothing(publisher_client, import_dir):
+    preview = upload(publisher_client, HEADER + GOOD_ROW)
     assert f'formaction="{reverse(CANCEL_URL)}"' in preview.content.decode()
-    response = editor_client.post(
+    response = publisher_client.post(
         reverse(CANCEL_URL), preview.context["confirm_form"].initial, follow=True
     )
     assert response.redirect_chain == [(reverse("admin:prisoners_person_changelist"), 302)]
@@ -506,14 +512,16 @@ def test_cancel_removes_the_upload_and_writes_nothing(editor_client, import_dir)
     assert not Person.private_objects.exists()
 
 
-def test_leftover_uploads_older_than_a_day_are_swept_on_the_next_import(editor_client, import_dir):
+def test_leftover_uploads_older_than_a_day_are_swept_on_the_next_import(
+    publisher_client, import_dir
+):
     import_dir.mkdir(parents=True)
     old, recent = import_dir / ("a" * 32), import_dir / ("b" * 32)
     old.write_text(HEADER)
     recent.write_text(HEADER)
     two_days_ago = time.time() - 2 * 24 * 3600
     os.utime(old, (two_days_ago, two_days_ago))
-    response = editor_client.get(reverse(IMPORT_URL))
+    response = publisher_client.get(reverse(IMPORT_URL))
     assert response.status_code == 200
     assert sorted(path.name for path in import_dir.iterdir()) == ["b" * 32]
 
@@ -526,11 +534,11 @@ def test_leftover_uploads_older_than_a_day_are_swept_on_the_next_import(editor_c
     ["../../../etc/passwd", "/etc/hostname", "people.csv", "0123456789abcdef0123456789abcdef"],
     ids=["traversal", "absolute", "unknown", "well-formed-unknown"],
 )
-def test_a_tampered_file_name_is_a_400(editor_client, name):
-    preview = upload(editor_client, HEADER + GOOD_ROW)
+def test_a_tampered_file_name_is_a_400(publisher_client, name):
+    preview = upload(publisher_client, HEADER + GOOD_ROW)
     data = {**preview.context["confirm_form"].initial, "import_file_name": name}
     for url in (CONFIRM_URL, CANCEL_URL):
-        response = editor_client.post(reverse(url), data)
+        response = publisher_client.post(reverse(url), data)
         assert response.status_code == 400
         assert (
             "This preview cannot be used: the upload it names is not one of your previews (the "
@@ -539,11 +547,11 @@ def test_a_tampered_file_name_is_a_400(editor_client, name):
     assert not Person.private_objects.exists()
 
 
-def test_an_upload_already_imported_is_a_400(editor_client):
-    preview = upload(editor_client, HEADER + GOOD_ROW)
+def test_an_upload_already_imported_is_a_400(publisher_client):
+    preview = upload(publisher_client, HEADER + GOOD_ROW)
     data = preview.context["confirm_form"].initial
-    assert editor_client.post(reverse(CONFIRM_URL), data).status_code == 302
-    again = editor_client.post(reverse(CONFIRM_URL), data)
+    assert publisher_client.post(reverse(CONFIRM_URL), data).status_code == 302
+    again = publisher_client.post(reverse(CONFIRM_URL), data)
     assert again.status_code == 400
     assert (
         "This preview cannot be used: its upload is gone (it was already imported or cancelled, "
@@ -552,8 +560,8 @@ def test_an_upload_already_imported_is_a_400(editor_client):
     assert Person.private_objects.count() == 1
 
 
-def test_another_editors_upload_is_a_400_and_stays_theirs(editor_client):
-    preview = upload(editor_client, HEADER + GOOD_ROW)
+def test_another_editors_upload_is_a_400_and_stays_theirs(publisher_client):
+    preview = upload(publisher_client, HEADER + GOOD_ROW)
     data = preview.context["confirm_form"].initial
     other = Client()
     other.force_login(EditorFactory())
@@ -562,16 +570,16 @@ def test_another_editors_upload_is_a_400_and_stays_theirs(editor_client):
         assert response.status_code == 400
         assert "the upload it names is not one of your previews" in page_text(response)
     assert not Person.private_objects.exists()
-    assert editor_client.post(reverse(CONFIRM_URL), data).status_code == 302
+    assert publisher_client.post(reverse(CONFIRM_URL), data).status_code == 302
     assert Person.private_objects.filter(slug="andrzej-poczobut").exists()
 
 
 @pytest.mark.parametrize("field", ["format", "resource"])
 @pytest.mark.parametrize("value", ["99", "-1", "csv"])
-def test_a_tampered_format_or_resource_is_a_400(editor_client, field, value):
-    preview = upload(editor_client, HEADER + GOOD_ROW)
+def test_a_tampered_format_or_resource_is_a_400(publisher_client, field, value):
+    preview = upload(publisher_client, HEADER + GOOD_ROW)
     data = {**preview.context["confirm_form"].initial, field: value}
-    response = editor_client.post(reverse(CONFIRM_URL), data)
+    response = publisher_client.post(reverse(CONFIRM_URL), data)
     assert response.status_code == 400
     assert "the upload it names is not one of your previews" in page_text(response)
     assert not Person.private_objects.exists()
@@ -760,9 +768,9 @@ def test_the_deeper_columns_are_exported_for_a_round_trip(losik):
     }
 
 
-def test_admin_preview_of_a_taken_identifier_is_an_error_not_a_500(editor_client, losik):
+def test_admin_preview_of_a_taken_identifier_is_an_error_not_a_500(publisher_client, losik):
     ExternalIdentifierFactory(person=losik, scheme="viasna", identifier="77")
-    preview = upload(editor_client, DEEP_HEADER + "b,B Person,,,,77,,,\n")
+    preview = upload(publisher_client, DEEP_HEADER + "b,B Person,,,,77,,,\n")
     assert preview.status_code == 200
     page = page_text(preview)
     assert "id '77' already belongs to Ihar Losik (ihar-losik)" in page
@@ -770,10 +778,10 @@ def test_admin_preview_of_a_taken_identifier_is_an_error_not_a_500(editor_client
     assert not Person.private_objects.filter(slug="b").exists()
 
 
-def test_confirm_is_refused_when_an_identifier_changed_since_the_preview(editor_client, losik):
-    preview = upload(editor_client, DEEP_HEADER + "ihar-losik,,,,viasna,5,,,\n")
+def test_confirm_is_refused_when_an_identifier_changed_since_the_preview(publisher_client, losik):
+    preview = upload(publisher_client, DEEP_HEADER + "ihar-losik,,,,viasna,5,,,\n")
     ExternalIdentifierFactory(person=losik, scheme="ovd_info", identifier="ovd-1")
-    response = editor_client.post(reverse(CONFIRM_URL), preview.context["confirm_form"].initial)
+    response = publisher_client.post(reverse(CONFIRM_URL), preview.context["confirm_form"].initial)
     assert response.status_code == 409
     assert "people in this file were changed after the preview (ihar-losik)" in page_text(response)
     assert not losik.recognitions.exists()

@@ -9,7 +9,7 @@ alone and one-letter typos. The database ranking must equal the pure-Python refe
 import pytest
 from django.urls import reverse
 
-from prisoners.models import NameKey, Person
+from prisoners.models import DistinctNameKey, NameKey, Person
 from prisoners.name_search import person_scores
 from prisoners.transliteration import match_score, name_keys
 from tests import factories as f
@@ -147,7 +147,7 @@ def test_people_list_finds_any_spelling_best_match_first(client, people):
 
 def test_a_query_matching_nobody_says_so(client, people):
     response = client.get(reverse("prisoners:person-list"), {"q": "Kowalski"})
-    assert "Nobody matches “Kowalski”" in response.content.decode()
+    assert "Nobody matches “<bdi>Kowalski</bdi>”" in response.content.decode()
 
 
 def test_admin_search_finds_other_scripts(editor_client, people):
@@ -196,3 +196,63 @@ def test_a_pasted_paragraph_is_not_an_error(client, people):
     response = client.get(reverse("prisoners:person-list"), {"q": paragraph})
     assert response.status_code == 200
     assert person_scores("x" * 100_000) == {}
+
+
+# The search finds keys like the query among the distinct keys (a small table with the trigram
+# index), then the people who have them; every path that writes a person's keys must reach it.
+
+
+def test_every_key_reaches_the_distinct_keys_whatever_wrote_it():
+    from django.db import connection, models
+
+    person = PersonFactory(display_name="Ales Bialiatski")
+    for key in name_keys("Ales Bialiatski"):
+        assert DistinctNameKey.objects.filter(key=key).exists(), key
+    (bulk,), (raw,) = name_keys("Zyhimont"), name_keys("Brunavets")
+    models.QuerySet(NameKey).bulk_create(  # a bulk write, as the loaders make
+        [NameKey(person=person, key=bulk), NameKey(person=person, key="balaqki")],
+        ignore_conflicts=True,
+    )
+    with connection.cursor() as cursor:  # SQL that no model method sees
+        cursor.execute(
+            "INSERT INTO prisoners_namekey (person_id, key) VALUES (%s, %s)", [person.pk, raw]
+        )
+    assert DistinctNameKey.objects.filter(key__in=[bulk, raw]).count() == 2
+    assert set(person_scores("Zyhimont")) == {person.pk}
+    assert set(person_scores("Брунавец")) == {person.pk}
+
+
+def test_a_key_shared_by_many_people_is_stored_once_and_finds_them_all():
+    namesakes = [PersonFactory(display_name="Siarhei Kavalenka") for n in range(3)]
+    PersonFactory(display_name="Ihar Losik")
+    assert DistinctNameKey.objects.filter(key="kavalanka").count() == 1
+    assert set(person_scores("Kavalenka")) == {p.pk for p in namesakes}
+    assert set(person_scores("Коваленко")) == {p.pk for p in namesakes}
+
+
+def test_a_renamed_or_deleted_person_is_not_found_by_the_old_name():
+    renamed = PersonFactory(display_name="Zmitser Zqoldname")
+    deleted = PersonFactory(display_name="Ales Zqoldname")
+    renamed.display_name = "Zmitser Dashkevich"
+    renamed.save()
+    deleted.delete()
+    assert person_scores("Zqoldname") == {}
+    assert set(person_scores("Dashkevich")) == {renamed.pk}
+
+
+def test_the_list_ranks_best_first_then_by_name():
+    """`search_rank` is each person's score; ties are broken by sort name, then id."""
+    for name in ["Siarhei Kavalenka", "Anna Kavalenka", "Pavel Kavalenok", "Ihar Kavalevich"]:
+        PersonFactory(display_name=name)
+    PersonFactory(display_name="Anna Kavalenka", slug="another-anna")
+    PersonFactory(display_name="Ihar Losik")
+    scores = person_scores("Kavalenka")
+    rows = [
+        (p.pk, p.search_rank, p.sort_name)
+        for p in Person.private_objects.matching_name("Kavalenka")
+    ]
+    assert {pk: rank for pk, rank, _ in rows} == pytest.approx(scores)
+    assert [pk for pk, _, _ in rows] == [
+        pk for pk, _, _ in sorted(rows, key=lambda row: (-scores[row[0]], row[2], row[0]))
+    ]
+    assert len(rows) >= 4 and len(set(scores.values())) < len(rows)  # there are ties to break

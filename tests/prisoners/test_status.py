@@ -27,9 +27,18 @@ def assert_statuses_are_derived():
             person.status,
             str(person.status_country or ""),
             person.status_since,
+            person.status_since_precision,
             person.status_as_of,
+            person.status_as_of_precision,
         )
-        assert stored == (derived.status, derived.country, derived.since, derived.as_of), (
+        assert stored == (
+            derived.status,
+            derived.country,
+            derived.since,
+            derived.since_precision,
+            derived.as_of,
+            derived.as_of_precision,
+        ), (
             person,
             stored,
             derived,

@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.core.cache import caches
+from rest_framework.throttling import AnonRateThrottle
+
+
+class AnonymousClientThrottle(AnonRateThrottle):
+    """`settings.API_ANON_RATE` requests per client address; None turns the limit off.
+
+    The rate is read at each request rather than once at import (DRF's `THROTTLE_RATES` is bound
+    when the class is defined), so that a deployment's environment and a test's
+    `override_settings` both take effect; the counters live in their own cache
+    (`CACHES["api-throttle"]`), where culling whole pages cannot forget them.
+    """
+
+    scope = "anon"
+
+    @property
+    def cache(self):
+        return caches["api-throttle"]
+
+    def get_rate(self):
+        return settings.API_ANON_RATE
