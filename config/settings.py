@@ -131,6 +131,9 @@ PAGE_CACHE_VERSION_TTL = float(os.environ.get("PAGE_CACHE_VERSION_TTL", "0"))
 # /api/: every anonymous API request goes through the rate limit, which a cached reply would skip
 # (docs/open-data.md).
 PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/static/", "/api/"]
+# Finished CSV exports kept as files, one per query and site version (prisoners.export_cache),
+# while the page cache is on: local disk of each app server; empty turns it off.
+EXPORT_CACHE_DIR = os.environ.get("EXPORT_CACHE_DIR", str(BASE_DIR / "var" / "export-cache"))
 
 # Local memory per process by default: the version in the key keeps every process's pages fresh,
 # so nothing has to be shared. CACHE_BACKEND/CACHE_LOCATION point it at a shared cache instead

@@ -11,6 +11,7 @@ from django_filters.constants import EMPTY_VALUES
 from django_filters.views import FilterView
 
 from .csv_export import streaming_csv_response
+from .export_cache import cached_export
 
 
 class PageMetaMixin:
@@ -108,7 +109,12 @@ class FilteredCSVView(View):
         copy_statement = self.copy_statement
         if copy_statement is not None:
             copy_statement = partial(copy_statement, everyone=not narrows(filterset))
-        return streaming_csv_response(self.columns, filterset.qs, self.basename, copy_statement)
+        return cached_export(
+            request,
+            partial(
+                streaming_csv_response, self.columns, filterset.qs, self.basename, copy_statement
+            ),
+        )
 
 
 def narrows(filterset) -> bool:

@@ -250,10 +250,12 @@ class PageCacheMiddleware:
     def cache_key(request):
         # The date: pages that count days in custody change at midnight without any edit.
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        # Kept for the view: an export kept as a file (prisoners.export_cache) is named by it.
+        request.site_version = current_version()
         return ":".join(
             [
                 "page",
-                str(current_version()),
+                str(request.site_version),
                 timezone.now().date().isoformat(),
                 request.scheme,
                 request.get_host(),  # validates ALLOWED_HOSTS, as CommonMiddleware would
