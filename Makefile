@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast serve bench loadtest lint format install migrate fixtures clean
+.PHONY: catalogues run test test-fast serve bench loadtest lint format install migrate fixtures clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,11 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-migrate: install
+# The interface catalogues (locale/), compiled in Python: GNU gettext may be missing.
+catalogues: install
+	$(BIN)/python -m config.catalogues
+
+migrate: catalogues
 	$(BIN)/python manage.py migrate --noinput
 
 fixtures: migrate
@@ -24,7 +28,7 @@ fixtures: migrate
 run: fixtures
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: install
+test: catalogues
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -94,6 +95,9 @@ MIDDLEWARE = [
     # Outermost, so that a page from the cache gets its 304 too: an ETag from the content, and
     # 304 Not Modified when the visitor already holds it.
     "django.middleware.http.ConditionalGetMiddleware",
+    # Before the page cache: a first visit from a Belarusian, Russian or Polish browser to an
+    # English (unprefixed) page goes to the page in its language (config.languages).
+    "config.languages.FirstVisitLanguageMiddleware",
     # Next, so that a cached page skips everything below (prisoners.page_cache).
     "prisoners.page_cache.PageCacheMiddleware",
     # Before CommonMiddleware, as django-cors-headers asks; it acts on /api/ only (CORS_URLS_REGEX).
@@ -159,6 +163,9 @@ if CACHES["api-throttle"]["BACKEND"].endswith("LocMemCache"):
 # The public address of the site, for the absolute URLs in the dataset, the CSVs of the bundle, the
 # API and the feeds, and for citing a record (docs/open-data.md).
 SITE_BASE_URL = os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# The empty choice of every filter select (django-filter's default is "---------").
+FILTERS_EMPTY_CHOICE_LABEL = gettext_lazy("Any")
 
 # The read-only API (docs/open-data.md): JSON only, no sign-in (everyone is an anonymous client),
 # filtered by the same FilterSets as the HTML lists.

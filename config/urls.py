@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
@@ -26,6 +27,14 @@ urlpatterns = [
         name="deleted-records",
     ),
     path("admin/", admin.site.urls),
+]
+
+# The public pages in each language: English unprefixed (the addresses from before the
+# translations keep working), /be/, /ru/ and /pl/ for the others (docs/languages.md). The admin,
+# the API and the feeds above stay where they are; the CSV exports answer at both addresses,
+# with the same columns: their headers are data, not interface.
+urlpatterns += i18n_patterns(
     path("", include("prisoners.urls")),
     path("", include("releases.urls")),
-]
+    prefix_default_language=False,
+)

@@ -1,6 +1,7 @@
 """Places of detention: a list with how many people the ledger has there now, and a page each."""
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from .citing import with_revision
@@ -12,8 +13,8 @@ from .models import Citation, Facility, Stay
 class FacilityListView(PageMetaMixin, ListView):
     template_name = "prisoners/facility_list.html"
     context_object_name = "facilities"
-    page_title = "Places of detention"
-    page_description = (
+    page_title = _("Places of detention")
+    page_description = _(
         "Prisons, colonies and detention centres where people in the ledger are or were held, "
         "with the address for letters."
     )
@@ -33,8 +34,11 @@ class FacilityDetailView(PageMetaMixin, DetailView):
         facility = self.object
         return {
             "page_title": str(facility),
-            "page_description": f"{isolated(facility)} ({facility.get_kind_display()}): who the "
-            "ledger reports held there, with sources, and how to write to them.",
+            "page_description": _(
+                "%(place)s (%(kind)s): who the ledger reports held there, with sources, and how "
+                "to write to them."
+            )
+            % {"place": isolated(facility), "kind": facility.get_kind_display()},
         }
 
     def get_context_data(self, **kwargs):
@@ -45,7 +49,7 @@ class FacilityDetailView(PageMetaMixin, DetailView):
             .prefetch_related(
                 Prefetch("person__stays", queryset=Stay.private_objects.select_related("facility"))
             )
-            .order_by("person__sort_name", "pk")
+            .order_by("person__sort_key", "pk")
         )
         Citation.public_objects.attach_to([*stays, self.object])
         # Held here now: by the person's own current place (a contested report lists each place).

@@ -207,7 +207,7 @@ def possible_duplicates(spellings):
         }
         ranked = sorted(
             (pk for pk in scores if scores[pk]),
-            key=lambda pk: (-scores[pk], people[pk].sort_name, pk),
+            key=lambda pk: (-scores[pk], people[pk].sort_key, pk),
         )
         found[label] = [people[pk] for pk in ranked[:10]]
     return found

@@ -2,9 +2,11 @@
 
 from functools import partial
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpResponse, QueryDict
 from django.urls import reverse
+from django.utils import translation
 from django.views import View
 from django_filters import OrderingFilter
 from django_filters.constants import EMPTY_VALUES
@@ -96,6 +98,10 @@ class FilteredCSVView(View):
         raise NotImplementedError
 
     def get(self, request, *args, **kwargs):
+        # The file is data, the same at every address (/be/prisoners/export.csv too): its cells
+        # are written in English, as PostgreSQL's COPY writes them. Activated, not overridden,
+        # because the rows stream after this method returns (docs/languages.md).
+        translation.activate(settings.LANGUAGE_CODE)
         filterset = self.filterset_class(request.GET, queryset=self.get_queryset(), request=request)
         if not filterset.is_valid():
             problems = "\n".join(

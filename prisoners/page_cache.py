@@ -259,7 +259,8 @@ class PageCacheMiddleware:
                 timezone.now().date().isoformat(),
                 request.scheme,
                 request.get_host(),  # validates ALLOWED_HOSTS, as CommonMiddleware would
-                translation.get_language_from_request(request),
+                # The language the page is in: its prefix, or English unprefixed (config.urls).
+                translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE,
                 path,
             ]
         )

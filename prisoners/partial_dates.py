@@ -8,24 +8,61 @@ so that sorting and range filters keep working and nothing pretends to more than
 import datetime
 
 from django.db import models
-from django.utils.dates import MONTHS
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+# A month on its own ("верасень 2025"): the same text as Django's MONTHS, repeated so that the
+# project's catalogues carry the forms (Django's Belarusian catalogue gives the genitive).
+MONTHS = {
+    1: _("January"),
+    2: _("February"),
+    3: _("March"),
+    4: _("April"),
+    5: _("May"),
+    6: _("June"),
+    7: _("July"),
+    8: _("August"),
+    9: _("September"),
+    10: _("October"),
+    11: _("November"),
+    12: _("December"),
+}
+
+# A month after a day number ("11 верасня", "11 сентября", "11 września"): Django's MONTHS_ALT,
+# repeated here so that the project's catalogues carry these forms, since Django's own
+# Belarusian catalogue gives the nominative ("верасень"). Same context and text as Django's,
+# so `|date:"E"` in templates reads the project's forms too.
+MONTHS_AFTER_DAY = {
+    1: pgettext_lazy("alt. month", "January"),
+    2: pgettext_lazy("alt. month", "February"),
+    3: pgettext_lazy("alt. month", "March"),
+    4: pgettext_lazy("alt. month", "April"),
+    5: pgettext_lazy("alt. month", "May"),
+    6: pgettext_lazy("alt. month", "June"),
+    7: pgettext_lazy("alt. month", "July"),
+    8: pgettext_lazy("alt. month", "August"),
+    9: pgettext_lazy("alt. month", "September"),
+    10: pgettext_lazy("alt. month", "October"),
+    11: pgettext_lazy("alt. month", "November"),
+    12: pgettext_lazy("alt. month", "December"),
+}
 
 
 class DatePrecision(models.TextChoices):
-    DAY = "day", "Exact day"
-    MONTH = "month", "Month only"
-    YEAR = "year", "Year only"
+    DAY = "day", _("Exact day")
+    MONTH = "month", _("Month only")
+    YEAR = "year", _("Year only")
 
 
 def format_partial_date(value: datetime.date | None, precision: str | None) -> str:
     """Render a date no more precisely than known: '11 September 2025', 'June 2025', '2021'."""
     if value is None:
-        return "unknown"
+        return _("unknown")
     if precision == DatePrecision.YEAR:
         return str(value.year)
     if precision == DatePrecision.MONTH:
         return f"{MONTHS[value.month]} {value.year}"
-    return f"{value.day} {MONTHS[value.month]} {value.year}"
+    return f"{value.day} {MONTHS_AFTER_DAY[value.month]} {value.year}"
 
 
 def normalise_partial_date(value: datetime.date | None, precision: str | None):

@@ -8,12 +8,19 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from .models import IN_CUSTODY, Status, ValueQualifier, VerdictKind
 from .partial_dates import format_partial_date
 
 
 def plural(count: int, unit: str) -> str:
+    if unit == "year":
+        return ngettext("%(count)d year", "%(count)d years", count) % {"count": count}
+    if unit == "month":
+        return ngettext("%(count)d month", "%(count)d months", count) % {"count": count}
     return f"{count} {unit}{'' if count == 1 else 's'}"
 
 
@@ -33,14 +40,15 @@ def sentence_text(months) -> str:
     parts = [plural(years, "year")] if years else []
     if rest:
         parts.append(plural(rest, "month"))
-    return " ".join(parts) or "0 months"
+    return " ".join(parts) or plural(0, "month")
 
 
 def figure_text(claim) -> str:
     """A claimed figure with its hedge: 'more than 1,100'."""
     if claim.value is None:
         return ""
-    figure = f"{claim.value:,}"
+    # Grouped as the reader's language groups digits: "1,100", "1 100" (be, ru, pl).
+    figure = number_format(claim.value, force_grouping=True)
     if claim.value_qualifier == ValueQualifier.EXACTLY:
         return figure
     return f"{claim.get_value_qualifier_display()} {figure}"
@@ -48,7 +56,7 @@ def figure_text(claim) -> str:
 
 def status_text(person) -> str:
     if person.status == Status.DEPORTED and person.status_country:
-        return f"Released and sent to {person.status_country.name}"
+        return _("Released and sent to %(country)s") % {"country": person.status_country.name}
     return person.get_status_display()
 
 
@@ -56,10 +64,11 @@ def status_date_text(person) -> str:
     """When the status was last known true: 'as of November 2025' for someone held (the latest
     confirming report), 'since 11 September 2025' otherwise (the event that set it)."""
     if person.status in IN_CUSTODY and person.status_as_of:
-        return f"as of {format_partial_date(person.status_as_of, person.status_as_of_precision)}"
+        as_of = format_partial_date(person.status_as_of, person.status_as_of_precision)
+        return _("as of %(date)s") % {"date": as_of}
     if person.status_since:
         since = format_partial_date(person.status_since, person.status_since_precision)
-        return f"since {since}"
+        return _("since %(date)s") % {"date": since}
     return ""
 
 
@@ -78,7 +87,7 @@ def expected_release_text(person) -> str:
     return f"{format_partial_date(date, precision)} ({COMPUTED_NOTE})"
 
 
-COMPUTED_NOTE = (
+COMPUTED_NOTE = gettext_lazy(
     "computed from the arrest date and the term; credit for pre-trial custody, pardons and "
     "further cases are not applied"
 )
@@ -90,7 +99,7 @@ def verdict_text(verdict) -> str:
     if verdict.sentence_months is not None:
         term = sentence_text(verdict.sentence_months)
         if verdict.kind == VerdictKind.ADDED:
-            term = f"{term} added"
+            term = _("%(term)s added") % {"term": term}
     detail = ", ".join(
         part
         for part in [
@@ -126,12 +135,12 @@ class TimelineEvent:
 
 
 def detention_events(detention):
-    where = f" in {detention.place}" if detention.place else ""
+    title = _("Detained in %(place)s") % {"place": detention.place} if detention.place else ""
     yield TimelineEvent(
         detention.detained_on,
         partial_date(detention, "detained_on"),
         "arrest",
-        f"Detained{where}",
+        title or _("Detained"),
         detention,
     )
     # An undated decision (a sentence "added later") is placed after the one before it.
@@ -140,19 +149,23 @@ def detention_events(detention):
         placed_on = verdict.decided_on or placed_on
         yield TimelineEvent(
             placed_on,
-            partial_date(verdict, "decided_on") or "Date not reported",
+            partial_date(verdict, "decided_on") or _("Date not reported"),
             "verdict",
             verdict_text(verdict),
             verdict,
         )
     if detention.ended_on:
-        how = detention.get_end_reason_display() if detention.end_reason else "Released"
-        where = f", to {detention.released_to.name}" if detention.released_to else ""
+        how = detention.get_end_reason_display() if detention.end_reason else _("Released")
+        where = (
+            ", " + _("to %(country)s") % {"country": detention.released_to.name}
+            if detention.released_to
+            else ""
+        )
         yield TimelineEvent(
             detention.ended_on,
             partial_date(detention, "ended_on"),
             "end",
-            f"Detention ended: {how}{where}",
+            _("Detention ended: %(how)s") % {"how": how} + where,
             detention,
         )
 
@@ -188,7 +201,7 @@ def person_timeline(person):
                     release.released_on,
                     partial_date(release, "released_on"),
                     "omission",
-                    f"Not among those freed in {release.title}",
+                    _("Not among those freed in %(release)s") % {"release": release.title},
                     omission,
                     release.get_absolute_url(),
                 )

@@ -86,6 +86,7 @@ __all__ = [
     "match_score",
     "name_keys",
     "query_keys",
+    "sort_key",
     "trigram_similarity",
     "trigrams",
 ]
@@ -167,6 +168,17 @@ def fold(text: str) -> str:
         else:
             out.append(ch)
     return " ".join("".join(out).split())
+
+
+def sort_key(text: str) -> str:
+    """The key a name sorts by, the same on every database: folded, then every script in its
+    plain Latin transliteration, so that "Šumass" sorts among the S's and "Ціханоўскі" as
+    "tsikhanouski" (a database collation would put Cyrillic after Z).
+
+    >>> sort_key("Šumass, Ivars")
+    'sumass ivars'
+    """
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", _anyascii(fold(text)).lower()).split())
 
 
 def _words(text: str) -> list[str]:

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from .citing import with_revision
@@ -19,15 +20,15 @@ class PersonListView(FilteredListView):
     template_name = "prisoners/person_list.html"
     csv_url_name = "prisoners:person-csv"
     item_name, item_name_plural = "person", "people"
-    page_title = "People"
-    page_description = (
+    page_title = _("People")
+    page_description = _(
         "Political prisoners of Belarus: who is held, who was freed, when and on whose word. "
         "Filter by name in any spelling, status, citizenship, charge or sentence."
     )
     filterset_class = PersonFilter
 
     def get_queryset(self):
-        return public_people().with_list_details().order_by("sort_name", "pk")
+        return public_people().with_list_details().order_by("sort_key", "pk")
 
 
 class PersonCSVView(FilteredCSVView):
@@ -39,7 +40,7 @@ class PersonCSVView(FilteredCSVView):
     def get_queryset(self):
         # Every column is SQL (prisoners.exports): no prefetches, and the two sort keys as
         # subqueries rather than a grouped join.
-        return with_sort_keys(public_people()).order_by("sort_name", "pk")
+        return with_sort_keys(public_people()).order_by("sort_key", "pk")
 
 
 class PersonDetailView(PageMetaMixin, DetailView):
@@ -54,7 +55,8 @@ class PersonDetailView(PageMetaMixin, DetailView):
             "page_title": person.display_name,
             "page_description": f"{isolated(person.display_name)}: "
             + "; ".join(p for p in parts if p)
-            + ". Detentions, sentences and releases, each with its source.",
+            + ". "
+            + _("Detentions, sentences and releases, each with its source."),
         }
 
     def get_queryset(self):
@@ -83,8 +85,8 @@ class PersonDetailView(PageMetaMixin, DetailView):
 class SourceListView(PageMetaMixin, ListView):
     template_name = "prisoners/source_list.html"
     context_object_name = "sources"
-    page_title = "Sources"
-    page_description = (
+    page_title = _("Sources")
+    page_description = _(
         "Every outlet and organisation cited, its kind and country, and what it is cited for."
     )
 
@@ -101,8 +103,8 @@ class SourceDetailView(PageMetaMixin, DetailView):
         source = self.object
         return {
             "page_title": source.name,
-            "page_description": f"{isolated(source.name)} ({source.get_kind_display()}): what "
-            "Release Ledger cites it for.",
+            "page_description": _("%(source)s (%(kind)s): what Release Ledger cites it for.")
+            % {"source": isolated(source.name), "kind": source.get_kind_display()},
         }
 
     def get_context_data(self, **kwargs):

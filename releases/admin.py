@@ -2,9 +2,11 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from prisoners.admin.inlines import COMPACT_NOTES, CitationInline, ClaimInline
+from prisoners.admin.slugs import SlugFromNameMixin
+from prisoners.admin.widgets import EditorFriendlyFormsMixin
 from prisoners.invisible_characters import InvisibleCharactersWarningMixin
 from prisoners.versioning import VersionedAdminMixin
-from prisoners.withdrawal import WithdrawInsteadOfDeleteMixin
+from prisoners.withdrawal import WithdrawInsteadOfDeleteMixin, restore_selected
 
 from .models import (
     BreakdownItem,
@@ -15,6 +17,7 @@ from .models import (
     ReleasedPerson,
     ReportedBreakdown,
 )
+from .publish_admin import PublishWithPeopleMixin, publish_with_people
 
 
 class ReleasedPersonInline(VersionedAdminMixin, admin.TabularInline):
@@ -44,17 +47,21 @@ class NotableOmissionInline(VersionedAdminMixin, admin.TabularInline):
 
 @admin.register(Release)
 class ReleaseAdmin(
+    EditorFriendlyFormsMixin,
+    PublishWithPeopleMixin,
+    SlugFromNameMixin,
     VersionedAdminMixin,
     WithdrawInsteadOfDeleteMixin,
     InvisibleCharactersWarningMixin,
     SimpleHistoryAdmin,
 ):
     publication_field = "is_published"
+    actions = [restore_selected, publish_with_people]
     name_fields = ["title"]
     list_display = ["title", "released_on", "kind", "reported_count", "broker", "is_published"]
     list_filter = ["is_published", "kind", "standing", "releasing_state", "broker", "deals"]
     search_fields = ["title", "slug", "summary", "broker_description"]
-    prepopulated_fields = {"slug": ["title"]}
+    slug_from = ["title"]
     autocomplete_fields = ["reported_count_source", "envoys"]
     date_hierarchy = "released_on"
     fieldsets = [
@@ -137,6 +144,8 @@ class ConcessionInline(VersionedAdminMixin, admin.StackedInline):
 
 @admin.register(Deal)
 class DealAdmin(
+    EditorFriendlyFormsMixin,
+    SlugFromNameMixin,
     VersionedAdminMixin,
     WithdrawInsteadOfDeleteMixin,
     InvisibleCharactersWarningMixin,
@@ -147,7 +156,7 @@ class DealAdmin(
     list_display = ["title", "announced_on", "instrument", "is_published"]
     list_filter = ["is_published", "concessions__kind"]
     search_fields = ["title", "slug", "instrument", "summary", "concessions__beneficiary"]
-    prepopulated_fields = {"slug": ["title"]}
+    slug_from = ["title"]
     autocomplete_fields = ["announced_by", "releases"]
     date_hierarchy = "announced_on"
     inlines = [ConcessionInline, CitationInline, ClaimInline]

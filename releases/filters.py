@@ -1,15 +1,23 @@
 """One FilterSet per list, serving the page and its CSV."""
 
 import django_filters
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
+
+from prisoners.filters import DataChoiceFilter
 
 from .models import ConcessionKind, Deal, Release
 
 
 def release_year_choices():
     years = Release.public_objects.dates("released_on", "year", order="DESC")
+    return [(day.year, str(day.year)) for day in years]
+
+
+def deal_year_choices():
+    years = Deal.public_objects.dates("announced_on", "year", order="DESC")
     return [(day.year, str(day.year)) for day in years]
 
 
@@ -36,7 +44,7 @@ def party_choices():
 
 
 @extend_schema_field(OpenApiTypes.STR)
-class YearChoiceFilter(django_filters.ChoiceFilter):
+class YearChoiceFilter(DataChoiceFilter):
     """A year offered from the data. Its choices are computed per request, so the API schema is
     told its type rather than left to guess it: text, which prisoners.api.schema then lists as the
     years the data holds now."""
@@ -47,20 +55,21 @@ class ReleaseFilter(django_filters.FilterSet):
         field_name="released_on__year",
         lookup_expr="exact",
         choices=release_year_choices,
-        label="Year",
+        label=_("Year"),
     )
-    broker = django_filters.ChoiceFilter(
-        field_name="broker", lookup_expr="exact", choices=broker_choices, label="Broker"
+    broker = DataChoiceFilter(
+        field_name="broker", lookup_expr="exact", choices=broker_choices, label=_("Broker")
     )
-    deal = django_filters.ChoiceFilter(method="filter_deal", choices=deal_choices, label="Deal")
-    destination = django_filters.ChoiceFilter(
-        method="filter_destination", choices=destination_choices, label="Destination"
+    deal = DataChoiceFilter(method="filter_deal", choices=deal_choices, label=_("Deal"))
+    destination = DataChoiceFilter(
+        method="filter_destination", choices=destination_choices, label=_("Destination")
     )
     order = django_filters.OrderingFilter(
         fields=[("released_on", "oldest")],
-        field_labels={"released_on": "Oldest first"},
-        label="Order",
-        empty_label="Newest first",
+        # django-filter writes "(descending)" once, in English, when the class is built.
+        field_labels={"released_on": _("Oldest first"), "-oldest": _("Newest first")},
+        label=_("Order"),
+        empty_label=_("Newest first"),
     )
 
     class Meta:
@@ -76,16 +85,15 @@ class ReleaseFilter(django_filters.FilterSet):
 
 
 class DealFilter(django_filters.FilterSet):
-    party = django_filters.ChoiceFilter(method="filter_party", choices=party_choices, label="Party")
+    party = DataChoiceFilter(method="filter_party", choices=party_choices, label=_("Party"))
     concession = django_filters.ChoiceFilter(
-        method="filter_concession", choices=ConcessionKind.choices, label="Concession"
+        method="filter_concession", choices=ConcessionKind.choices, label=_("Concession")
     )
-    year = django_filters.NumberFilter(
+    year = YearChoiceFilter(
         field_name="announced_on__year",
         lookup_expr="exact",
-        label="Year announced",
-        min_value=1990,
-        max_value=2100,
+        choices=deal_year_choices,
+        label=_("Year announced"),
     )
 
     class Meta:

@@ -3,10 +3,12 @@ from itertools import groupby
 
 from django.conf import settings
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 
 from prisoners.citing import with_revision
 from prisoners.exports import PERSON_COLUMNS
+from prisoners.filters import freed_in_year_query
 from prisoners.invisible_characters import isolated
 from prisoners.list_views import FilteredCSVView, FilteredListView, PageMetaMixin
 from prisoners.models import Citation, Claim, Person, Status
@@ -16,7 +18,7 @@ from prisoners.version_cache import once_per_version
 
 from .charts import freed_per_release_chart, held_over_time_chart
 from .exports import DEAL_COLUMNS, RELEASE_COLUMNS
-from .filters import DealFilter, ReleaseFilter
+from .filters import DealFilter, ReleaseFilter, release_year_choices
 from .models import Deal, Release, ReleasedPerson, ReportedBreakdown
 
 
@@ -46,7 +48,7 @@ def recorded_figures():
 
 class HomeView(PageMetaMixin, TemplateView):
     template_name = "releases/home.html"
-    page_description = (
+    page_description = _(
         "Who is held in Belarus, who was freed, when, in exchange for what, and on whose word: "
         "a sourced record of political prisoners, releases and sanctions deals."
     )
@@ -77,8 +79,8 @@ class ReleaseListView(FilteredListView):
     template_name = "releases/release_list.html"
     csv_url_name = "releases:release-csv"
     item_name, item_name_plural = "release", "releases"
-    page_title = "Release timeline"
-    page_description = (
+    page_title = _("Release timeline")
+    page_description = _(
         "Every recorded release of political prisoners from Belarus: how many were freed and "
         "named, where they were sent, who brokered it and what was conceded."
     )
@@ -91,6 +93,9 @@ class ReleaseListView(FilteredListView):
         context = super().get_context_data(**kwargs)
         context["chart"] = freed_per_release_chart(self.chart_releases())
         context["held_chart"] = held_over_time_chart(held_series())
+        context["freed_years"] = [
+            (year, freed_in_year_query(year)) for year, _ in release_year_choices()
+        ]
         return context
 
     def chart_releases(self):
@@ -120,12 +125,15 @@ class ReleaseDetailView(PageMetaMixin, DetailView):
 
     def get_page_meta(self):
         release = self.object
-        count = f"{release.reported_count} people reported freed" if release.reported_count else ""
+        count = (
+            _("%(count)s people reported freed") % {"count": release.reported_count}
+            if release.reported_count
+            else ""
+        )
         return {
             "page_title": release.title,
-            "page_description": f"{partial_date(release, 'released_on')}: {count}. Who was "
-            "freed, who "
-            "was left behind, the deal, and every figure with its source.",
+            "page_description": f"{partial_date(release, 'released_on')}: {count}. "
+            + _("Who was freed, who was left behind, the deal, and every figure with its source."),
         }
 
     def get_queryset(self):
@@ -175,8 +183,10 @@ class DealListView(FilteredListView):
     template_name = "releases/deal_list.html"
     csv_url_name = "releases:deal-csv"
     item_name, item_name_plural = "deal", "deals"
-    page_title = "Deals"
-    page_description = "Sanctions relief and other concessions traded for the release of prisoners."
+    page_title = _("Deals")
+    page_description = _(
+        "Sanctions relief and other concessions traded for the release of prisoners."
+    )
     filterset_class = DealFilter
 
     def get_queryset(self):
@@ -200,8 +210,11 @@ class DealDetailView(PageMetaMixin, DetailView):
         deal = self.object
         return {
             "page_title": deal.title,
-            "page_description": f"{isolated(deal.title)}: the parties, the instrument, what was "
-            "conceded and the releases it bought.",
+            "page_description": _(
+                "%(deal)s: the parties, the instrument, what was conceded and the releases it "
+                "bought."
+            )
+            % {"deal": isolated(deal.title)},
         }
 
     def get_queryset(self):
@@ -223,8 +236,8 @@ class DataDocsView(PageMetaMixin, TemplateView):
     """The CSV columns, documented from the same declarations that write the files."""
 
     template_name = "releases/data.html"
-    page_title = "Data and CSV columns"
-    page_description = (
+    page_title = _("Data and CSV columns")
+    page_description = _(
         "Download Release Ledger's people, releases and deals as CSV, and what each column means."
     )
 
@@ -232,8 +245,8 @@ class DataDocsView(PageMetaMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context.update(site_base_url=settings.SITE_BASE_URL, api_rate=settings.API_ANON_RATE)
         context["exports"] = [
-            ("People", "prisoners:person-csv", PERSON_COLUMNS),
-            ("Releases", "releases:release-csv", RELEASE_COLUMNS),
-            ("Deals", "releases:deal-csv", DEAL_COLUMNS),
+            (_("People"), "prisoners:person-csv", PERSON_COLUMNS),
+            (_("Releases"), "releases:release-csv", RELEASE_COLUMNS),
+            (_("Deals"), "releases:deal-csv", DEAL_COLUMNS),
         ]
         return context

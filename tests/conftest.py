@@ -31,6 +31,15 @@ def administrator_client(db):
     return logged_in(AdministratorFactory())
 
 
+@pytest.fixture(autouse=True, scope="session")
+def compiled_catalogues():
+    """The interface catalogues compiled before any page is rendered (config.catalogues): a
+    .po edited since the last run would otherwise be tested through its old .mo."""
+    from config.catalogues import compile_catalogues
+
+    compile_catalogues()
+
+
 @pytest.fixture(autouse=True)
 def no_api_rate_limit():
     """The API's rate limit counts every request a test process makes: off, except in the tests

@@ -7,16 +7,19 @@ from ..invisible_characters import InvisibleCharactersWarningMixin
 from ..models import Facility, Stay
 from ..versioning import VersionedAdminMixin
 from .inlines import CitationInline
+from .slugs import SlugFromNameMixin
 
 
 @admin.register(Facility)
-class FacilityAdmin(VersionedAdminMixin, InvisibleCharactersWarningMixin, SimpleHistoryAdmin):
+class FacilityAdmin(
+    SlugFromNameMixin, VersionedAdminMixin, InvisibleCharactersWarningMixin, SimpleHistoryAdmin
+):
     name_fields = ["name"]
     list_display = ["name", "kind", "town", "country"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "slug", "town", "postal_address"]
     # Colonies share numbers across towns ("Penal colony No. 3"): the town keeps slugs apart.
-    prepopulated_fields = {"slug": ["name", "town"]}
+    slug_from = ["name", "town"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", ("town", "country")]}),
         ("Letters", {"fields": ["postal_address"]}),

@@ -1,8 +1,6 @@
 """People (with everything entered on their page), their spellings, and occupations."""
 
-from django.contrib import admin, messages
-from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.contrib import admin
 from django_countries import countries
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -16,6 +14,7 @@ from ..name_search import person_scores
 from ..resources import PersonResource
 from ..versioning import VersionedAdminMixin
 from ..withdrawal import WithdrawInsteadOfDeleteMixin
+from .duplicates import DuplicateCheckMixin
 from .inlines import (
     CitationInline,
     ClaimInline,
@@ -25,6 +24,8 @@ from .inlines import (
     RecognitionInline,
     StayInline,
 )
+from .slugs import SlugFromNameMixin
+from .widgets import EditorFriendlyFormsMixin
 
 #: Kept by the status writer (`prisoners.status`) from detentions, verdicts, stays and releases.
 DERIVED_STATUS_FIELDS = [
@@ -62,6 +63,9 @@ class CitizenshipFilter(admin.SimpleListFilter):
 
 @admin.register(Person)
 class PersonAdmin(
+    EditorFriendlyFormsMixin,
+    DuplicateCheckMixin,
+    SlugFromNameMixin,
     VersionedAdminMixin,
     WithdrawInsteadOfDeleteMixin,
     InvisibleCharactersWarningMixin,
@@ -90,7 +94,7 @@ class PersonAdmin(
         "external_ids__identifier",
     ]
     autocomplete_fields = ["occupations"]
-    prepopulated_fields = {"slug": ["display_name"]}
+    slug_from = ["display_name"]
     readonly_fields = [
         "status",
         "status_country",
@@ -152,32 +156,7 @@ class PersonAdmin(
         person = form.instance
         spellings = [name.name for name in person.names.all()]
         warn_about_invisible_characters(request, "spelling", spellings)
-        if not change:
-            self.warn_about_possible_duplicates(request, person)
-
-    def warn_about_possible_duplicates(self, request, person):
-        """Saving is not blocked: namesakes exist. The editor is shown where to look."""
-        duplicates = person.possible_duplicates()
-        if not duplicates:
-            return
-        links = format_html_join(
-            ", ",
-            '<a href="{}"><bdi>{}</bdi></a>',
-            (
-                (reverse("admin:prisoners_person_change", args=[other.pk]), other.display_name)
-                for other in duplicates[:10]
-            ),
-        )
-        messages.warning(
-            request,
-            format_html(
-                "Possible duplicate: <bdi>{}</bdi> has a name that matches {}. Check before "
-                "publishing; "
-                "merge by hand if they are the same person.",
-                person.display_name,
-                links,
-            ),
-        )
+        # Possible duplicates are shown before the save, on the add form (.duplicates).
 
 
 @admin.register(PersonName)
@@ -194,7 +173,7 @@ class PersonNameAdmin(VersionedAdminMixin, InvisibleCharactersWarningMixin, Simp
 
 
 @admin.register(Occupation)
-class OccupationAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class OccupationAdmin(SlugFromNameMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
+    slug_from = ["name"]

@@ -8,15 +8,18 @@ from ..models import Citation, Claim, Source
 from ..presentation import figure_text
 from ..versioning import VersionedAdminMixin
 from .inlines import CitationInline
+from .slugs import SlugFromNameMixin
 
 
 @admin.register(Source)
-class SourceAdmin(VersionedAdminMixin, InvisibleCharactersWarningMixin, SimpleHistoryAdmin):
+class SourceAdmin(
+    SlugFromNameMixin, VersionedAdminMixin, InvisibleCharactersWarningMixin, SimpleHistoryAdmin
+):
     name_fields = ["name", "other_names"]
     list_display = ["name", "kind", "country", "url"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "other_names", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
+    slug_from = ["name"]
 
 
 @admin.register(Citation)

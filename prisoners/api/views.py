@@ -84,7 +84,7 @@ class PersonViewSet(PublicViewSet):
     model = Person
 
     def public_queryset(self):
-        return people_for_api(public_people()).order_by("sort_name", "pk")
+        return people_for_api(public_people()).order_by("sort_key", "pk")
 
     def cite(self, records):
         return cited_records(records)

@@ -10,12 +10,13 @@ and `private_objects` and no `objects`.
 """
 
 from ..partial_dates import DatePrecision
+from ..slugs import slug_for
 from . import accounts  # noqa: F401  (history of users and groups)
 from .detentions import Charge, Detention, Verdict
 from .facilities import Facility, Stay
 from .history import StatusPeriod
 from .names import DistinctNameKey, NameKey, PersonName
-from .people import Occupation, Person, slug_for, surname_first
+from .people import Occupation, Person, surname_first
 from .recognition import ExternalIdentifier, Recognition
 from .site_version import SiteVersion
 from .sources import Citation, Claim, Source

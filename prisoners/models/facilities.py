@@ -9,6 +9,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -157,10 +158,12 @@ class Stay(OnPersonPage, RemembersPerson, HasStanding, Versioned):
     def when_text(self) -> str:
         parts = []
         if self.from_on:
-            parts.append(f"from {format_partial_date(self.from_on, self.from_on_precision)}")
+            since = format_partial_date(self.from_on, self.from_on_precision)
+            parts.append(_("from %(date)s") % {"date": since})
         if self.until_on:
-            parts.append(f"until {format_partial_date(self.until_on, self.until_on_precision)}")
+            until = format_partial_date(self.until_on, self.until_on_precision)
+            parts.append(_("until %(date)s") % {"date": until})
         if self.reported_on:
             reported = format_partial_date(self.reported_on, self.reported_on_precision)
-            parts.append(f"reported {reported}")
+            parts.append(_("reported %(date)s") % {"date": reported})
         return ", ".join(parts)

@@ -1,6 +1,7 @@
 """A person's names: every spelling in every script, and the search keys derived from them."""
 
 from django.db import models
+from django.utils.translation import gettext as _
 from simple_history.models import HistoricalRecords
 
 from ..publication import PublicationQuerySet, private_manager, public_manager
@@ -54,7 +55,7 @@ class PersonName(OnPersonPage, Versioned):
     @property
     def writing_system(self):
         if self.language == Language.BELARUSIAN and self.script == Script.LATIN:
-            return "Belarusian Łacinka"
+            return _("Belarusian Łacinka")
         return f"{self.get_language_display()}, {self.get_script_display()}"
 
 

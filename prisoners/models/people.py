@@ -1,11 +1,9 @@
 """People: who they are, their names in every script and the keys that find them."""
 
-from anyascii import anyascii
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils.text import slugify
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -17,8 +15,10 @@ from ..publication import (
     public_manager,
     withdrawn_at_field,
 )
+from ..slugs import unique_slug
 from ..versioning import Versioned
 from .people_queries import PersonQuerySet
+from .sort_keys import SortKeyField
 from .sources import Citation, Claim
 from .vocabularies import IN_CUSTODY, Gender, PersonKind, Status, Visibility
 
@@ -74,6 +74,7 @@ class Person(Versioned):
         help_text="Surname first, for sorting ('Poczobut, Andrzej'). Filled from the display "
         "name when left empty.",
     )
+    sort_key = SortKeyField()
     kind = models.CharField(
         max_length=10,
         choices=PersonKind.choices,
@@ -167,18 +168,18 @@ class Person(Versioned):
     history = HistoricalRecords(m2m_fields=[occupations])
 
     class Meta:
-        ordering = ["sort_name", "display_name"]
+        ordering = ["sort_key", "display_name"]
         verbose_name_plural = "people"
         default_manager_name = "private_objects"
         # Publishers' and administrators' (docs/roles.md): editors add and change, never publish.
         permissions = [("publish_person", "Can publish, withhold, withdraw and restore people")]
         indexes = [
-            # The public list in its order (`public_condition`, then sort_name): a page reads
+            # The public list in its order (`public_condition`, then sort_key): a page reads
             # its 50 in index order and the count reads the index alone, whatever the size. Not
-            # (sort_name, id): an index holding every public id made PostgreSQL hash-join all of
+            # (sort_key, id): an index holding every public id made PostgreSQL hash-join all of
             # them into each per-release count of the release list instead of probing by key.
             models.Index(
-                fields=["sort_name"],
+                fields=["sort_key"],
                 condition=Q(
                     visibility=Visibility.PUBLISHED,
                     withdrawn_at__isnull=True,
@@ -204,7 +205,7 @@ class Person(Versioned):
         if not self.sort_name and self.display_name:
             self.sort_name = surname_first(self.display_name)
         if not self.slug and self.display_name:
-            self.slug = slug_for(self.display_name)
+            self.slug = unique_slug(Person, self.display_name, exclude_pk=self.pk)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -272,16 +273,21 @@ class Person(Versioned):
 
     def possible_duplicates(self):
         """Other people whose names match any of this person's spellings."""
+        spellings = [self.display_name, *self.names.values_list("name", flat=True)]
+        return Person.matching_any(spellings, exclude_pk=self.pk)
+
+    @classmethod
+    def matching_any(cls, spellings, exclude_pk=None):
+        """People whose names match any of `spellings` (in any script), best match first."""
         from ..name_search import person_scores
 
-        spellings = [self.display_name, *self.names.values_list("name", flat=True)]
         matches = {}
-        for spelling in spellings:
+        for spelling in filter(None, spellings):
             for person_id, score in person_scores(spelling).items():
-                if person_id != self.pk:
+                if person_id != exclude_pk:
                     matches[person_id] = max(score, matches.get(person_id, 0.0))
         people = Person.private_objects.in_bulk(list(matches))
-        return sorted(people.values(), key=lambda p: (-matches[p.pk], p.sort_name))
+        return sorted(people.values(), key=lambda p: (-matches[p.pk], p.sort_key))
 
     def public_release_outcomes(self):
         """Release outcomes whose release is public (prefetch `release_outcomes__release`)."""
@@ -351,11 +357,6 @@ class OnPersonPage(models.Model):
     @property
     def is_public(self):
         return self.owner.is_public
-
-
-def slug_for(name: str) -> str:
-    """An ASCII slug for a name in any script: 'Андрэй Пачобут' -> 'andrei-pachobut'."""
-    return slugify(anyascii(name))
 
 
 def surname_first(display_name: str) -> str:

@@ -105,7 +105,7 @@ class PersonQuerySet(StatusInputQuerySet):
         return (
             self.filter(pk__in=list(scores))
             .annotate(search_rank=rank)
-            .order_by("-search_rank", "sort_name", "pk")
+            .order_by("-search_rank", "sort_key", "pk")
         )
 
     def with_citizenship(self, code):

@@ -8,6 +8,7 @@ such values and the CSVs carry a `standing` column; contested records show their
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from .vocabularies import Standing
 
@@ -43,7 +44,7 @@ class HasStanding(models.Model):
         """'' for a reported value; 'inferred: <note>' or 'contested: <note>' otherwise."""
         if self.standing == Standing.REPORTED:
             return ""
-        word = "inferred" if self.is_inferred else "contested"
+        word = _("inferred") if self.is_inferred else _("contested")
         return f"{word}: {self.standing_note}" if self.standing_note else word
 
 

@@ -4,6 +4,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Count, Sum
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -23,11 +24,11 @@ from .releases import Release
 
 
 class ConcessionKind(models.TextChoices):
-    SANCTIONS_RELIEF = "sanctions_relief", "Sanctions relief"
-    DELISTING = "delisting", "Removal from a sanctions list"
-    FLIGHTS = "flights", "Flights"
-    DIPLOMATIC = "diplomatic", "Diplomatic"
-    OTHER = "other", "Other"
+    SANCTIONS_RELIEF = "sanctions_relief", _("Sanctions relief")
+    DELISTING = "delisting", _("Removal from a sanctions list")
+    FLIGHTS = "flights", _("Flights")
+    DIPLOMATIC = "diplomatic", _("Diplomatic")
+    OTHER = "other", _("Other")
 
 
 class DealQuerySet(PublicationQuerySet):

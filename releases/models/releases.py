@@ -207,7 +207,7 @@ class ReleasedPerson(RemembersPerson, PersonInRelease, HasStanding, Versioned):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["release", "person__sort_name"]
+        ordering = ["release", "person__sort_key"]
         verbose_name = "freed person"
         default_manager_name = "private_objects"
         constraints = [

@@ -146,7 +146,7 @@ class NotableOmission(RemembersPerson, PersonInRelease, Versioned):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["release", "person__sort_name"]
+        ordering = ["release", "person__sort_key"]
         default_manager_name = "private_objects"
         constraints = [
             models.UniqueConstraint(
