@@ -278,7 +278,9 @@ LANGUAGES = [
     ("ru", "Русский"),
     ("pl", "Polski"),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/ first: the interface. locale_countries/: django-countries' names in Belarusian, which
+# it does not ship (docs/languages.md, "Country names in Belarusian").
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_countries"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

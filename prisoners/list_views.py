@@ -74,6 +74,13 @@ class FilteredListView(PageMetaMixin, FilterView):
         context["filter_query"] = query.urlencode()
         context["result_count"] = context["paginator"].count if context.get("paginator") else 0
         context["filters_active"] = any(value for key, value in query.items())
+        # The number the folded filters' button shows (on a phone): the sort order is no filter.
+        filters = context["filter"].filters
+        context["filters_count"] = sum(
+            1
+            for key in query
+            if any(query.getlist(key)) and not isinstance(filters.get(key), OrderingFilter)
+        )
         context["link_filters"] = link_filters(context["filter"].form, query)
         context.update(
             csv_url=reverse(self.csv_url_name),

@@ -219,8 +219,11 @@ def person_timeline(person):
 def public_label(record) -> str:
     """A record's name in public lists. A claim is named by its topic: its `str()` names the
     claimant, who may be withheld."""
-    from .models import Claim
+    from .models import Claim, Person
+    from .publication import public_name
 
     if isinstance(record, Claim):
         return record.topic
+    if isinstance(record, Person):
+        return public_name(record)  # in the reader's script (prisoners.local_names)
     return str(record)

@@ -142,4 +142,4 @@ def public_name(person) -> str:
     """A person's name where the public may see it, or `WITHHELD_PERSON`."""
     if person is None:
         return ""
-    return person.display_name if person.is_nameable else WITHHELD_PERSON
+    return person.shown_name if person.is_nameable else WITHHELD_PERSON

@@ -101,6 +101,9 @@ class PersonResource(resources.ModelResource):
             "visibility",
             "gender",
             "role",
+            "role_be",
+            "role_ru",
+            "role_pl",
             "birth_date",
             "citizenships",
             "occupations",
@@ -111,6 +114,9 @@ class PersonResource(resources.ModelResource):
             "cecc_id",
             "wikidata_id",
             "summary",
+            "summary_be",
+            "summary_ru",
+            "summary_pl",
         ]
         skip_unchanged = False
         use_transactions = True

@@ -13,6 +13,7 @@ Raw saves (loaddata) are skipped for the status: rows arrive in any order there,
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from .local_names import LOCAL_NAME_FIELDS, refresh_local_names
 from .models import Detention, Person, PersonName, Stay, Verdict
 from .status import STATUS_FIELDS, refresh_statuses
 
@@ -44,9 +45,12 @@ def person_saved(sender, instance, raw=False, **kwargs):
     # Search keys follow the names even during loaddata: a person's row always arrives before
     # their names, and each name's save rebuilds the keys from what is loaded so far.
     instance.rebuild_name_keys()
+    # A save writes every column, the derived spellings too: from a copy loaded before a name
+    # changed they would be old ones. Derive them again, as the status below.
+    refresh_local_names([instance.pk])
     if not raw:
         refresh_statuses([instance.pk])
-        instance.refresh_from_db(fields=list(STATUS_FIELDS))
+        instance.refresh_from_db(fields=[*STATUS_FIELDS, *LOCAL_NAME_FIELDS.values()])
 
 
 def deleting_a_person(origin):
@@ -63,3 +67,5 @@ def person_name_changed(sender, instance, origin=None, **kwargs):
     person = Person.private_objects.filter(pk=instance.person_id).first()
     if person is not None:
         person.rebuild_name_keys()
+        # Which spelling each language's pages show first follows the names too.
+        refresh_local_names([person.pk])

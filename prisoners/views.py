@@ -9,6 +9,7 @@ from .list_views import FilteredCSVView, FilteredListView, PageMetaMixin
 from .models import Citation, Person, Source
 from .person_page import load_page_details, with_presence_flags
 from .presentation import person_timeline, status_with_date
+from .translated_text import text_in_language
 
 
 def public_people():
@@ -50,10 +51,10 @@ class PersonDetailView(PageMetaMixin, DetailView):
 
     def get_page_meta(self):
         person = self.object
-        parts = [isolated(person.role), status_with_date(person)]
+        parts = [isolated(text_in_language(person, "role").text), status_with_date(person)]
         return {
-            "page_title": person.display_name,
-            "page_description": f"{isolated(person.display_name)}: "
+            "page_title": person.shown_name,
+            "page_description": f"{isolated(person.shown_name)}: "
             + "; ".join(p for p in parts if p)
             + ". "
             + _("Detentions, sentences and releases, each with its source."),

@@ -3,7 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from prisoners.admin.inlines import COMPACT_NOTES, CitationInline, ClaimInline
 from prisoners.admin.slugs import SlugFromNameMixin
-from prisoners.admin.widgets import EditorFriendlyFormsMixin
+from prisoners.admin.widgets import EditorFriendlyFormsMixin, translations_fieldset
 from prisoners.invisible_characters import InvisibleCharactersWarningMixin
 from prisoners.versioning import VersionedAdminMixin
 from prisoners.withdrawal import WithdrawInsteadOfDeleteMixin, restore_selected
@@ -91,6 +91,7 @@ class ReleaseAdmin(
             },
         ),
         ("Public page", {"fields": ["summary"]}),
+        translations_fieldset("summary"),
     ]
     inlines = [
         ReleasedPersonInline,

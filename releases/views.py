@@ -16,9 +16,11 @@ from prisoners.models.history import held_per_month
 from prisoners.presentation import partial_date
 from prisoners.version_cache import once_per_version
 
+from .breakdown_tables import breakdown_tables
 from .charts import freed_per_release_chart, held_over_time_chart
 from .exports import DEAL_COLUMNS, RELEASE_COLUMNS
 from .filters import DealFilter, ReleaseFilter, release_year_choices
+from .footnotes import freed_with_notes
 from .models import Deal, Release, ReleasedPerson, ReportedBreakdown
 
 
@@ -171,8 +173,11 @@ class ReleaseDetailView(PageMetaMixin, DetailView):
                 *claims,
             ]
         )
+        freed_rows, freed_notes = freed_with_notes(release.named_freed)
         context.update(
-            breakdowns=breakdowns,
+            breakdown_tables=breakdown_tables(breakdowns),
+            freed_rows=freed_rows,
+            freed_notes=freed_notes,
             claim_topics=claims_side_by_side(claims),
             outcome_counts=release.outcome_counts(),
         )

@@ -59,3 +59,13 @@ def fresh_derived_values(settings):
     from django.core.cache import caches
 
     caches[settings.PAGE_CACHE_ALIAS].clear()
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    """A /be/ request leaves Belarusian active in the test's thread (LocaleMiddleware activates
+    and does not reset): the next test starts in the default language, whatever ran before."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()

@@ -16,6 +16,7 @@ from prisoners.models import Person, SiteVersion, Visibility
 from prisoners.publication import WITHHELD_PERSON
 from releases.dataset.bundle import build_bundle
 from releases.dataset.tables import TABLES
+from releases.models import Release
 from tests import factories as f
 
 AS_OF = "2026-03-19T12:00:00Z"
@@ -32,6 +33,9 @@ def rich_ledger():
         birth_date=datetime.date(1992, 1, 1),
         birth_date_precision="year",
         citizenships=["BY", "PL"],
+        role="journalist",
+        role_be="журналіст",
+        summary_pl="Dziennikarz.",
     )
     person.occupations.add(journalist)
     f.PersonNameFactory(person=person, name="Ігар Лосік", language="be", script="Cyrl")
@@ -45,7 +49,9 @@ def rich_ledger():
     f.PersonFactory(display_name="Zqdraft Person", visibility=Visibility.DRAFT)
     envoy = f.ActorFactory(display_name="John Coale", slug="john-coale", role="US envoy")
     hidden_envoy = f.ActorFactory(display_name="Zqhidden Envoy", visibility=Visibility.WITHHELD)
-    release = f.ReleaseFactory(slug="september-2025", summary="Fifty-two freed.")
+    release = f.ReleaseFactory(
+        slug="september-2025", summary="Fifty-two freed.", summary_ru="Освобождены 52."
+    )
     release.envoys.add(envoy, hidden_envoy)
     f.ReleasedPersonFactory(release=release, person=person)
     f.ReleasedPersonFactory(release=release, person=withheld)
@@ -283,3 +289,17 @@ def test_formula_cells_are_quoted_and_come_back_as_they_were(db, tmp_path):
     stored = Person.private_objects.filter(slug__startswith="formula-").order_by("slug")
     assert [person.display_name for person in stored] == names
     assert export(tmp_path, "second.zip") == first
+
+
+def test_texts_in_each_language_and_the_readers_spellings_come_back(db, tmp_path):
+    rich_ledger()
+    export(tmp_path, "first.zip")
+    empty_the_database()
+    call_command("import_dataset", str(tmp_path / "first.zip"), stdout=io.StringIO())
+    losik = Person.private_objects.get(slug="ihar-losik")
+    assert (losik.role_be, losik.summary_pl, losik.name_be) == (
+        "журналіст",
+        "Dziennikarz.",
+        "Ігар Лосік",
+    )
+    assert Release.private_objects.get(slug="september-2025").summary_ru == "Освобождены 52."

@@ -25,7 +25,7 @@ from .inlines import (
     StayInline,
 )
 from .slugs import SlugFromNameMixin
-from .widgets import EditorFriendlyFormsMixin
+from .widgets import EditorFriendlyFormsMixin, translations_fieldset
 
 #: Kept by the status writer (`prisoners.status`) from detentions, verdicts, stays and releases.
 DERIVED_STATUS_FIELDS = [
@@ -130,6 +130,7 @@ class PersonAdmin(
             },
         ),
         ("Public page", {"fields": ["summary"]}),
+        translations_fieldset("role", "summary"),
         (
             "Derived",
             {

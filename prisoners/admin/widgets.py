@@ -17,3 +17,16 @@ class EditorFriendlyFormsMixin:
         if isinstance(db_field, CountryField) and db_field.multiple:
             kwargs["widget"] = FilteredSelectMultiple(db_field.verbose_name, is_stacked=False)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+def translations_fieldset(*field_names):
+    """The fieldset of a form's texts in Belarusian, Russian and Polish
+    (prisoners.translated_text), under the English ones."""
+    return (
+        "In Belarusian, Russian and Polish",
+        {
+            "fields": [f"{name}_{code}" for name in field_names for code in ("be", "ru", "pl")],
+            "description": "Pages in each language show the text in that language; while one "
+            "is empty, they show the English text, marked as English.",
+        },
+    )

@@ -45,6 +45,20 @@ PERSON_COLUMNS = [
         "The name in its most used English spelling.",
         F("display_name"),
     ),
+    *(
+        Column(
+            f"name_{language}",
+            lambda p, field=f"name_{language}": getattr(p, field),
+            f"The {language_name} spelling shown first on pages in {language_name} "
+            f"({script}); empty when the record has none.",
+            F(f"name_{language}"),
+        )
+        for language, language_name, script in (
+            ("be", "Belarusian", "Cyrillic"),
+            ("ru", "Russian", "Cyrillic"),
+            ("pl", "Polish", "Latin"),
+        )
+    ),
     Column(
         "other_names",
         lambda p: join(spelling(n) for n in p.names.all()),

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from ..local_names import local_name_field, shown_name
 from ..partial_dates import precision_field
 from ..publication import (
     PublicationQuerySet,
@@ -16,6 +17,7 @@ from ..publication import (
     withdrawn_at_field,
 )
 from ..slugs import unique_slug
+from ..translated_text import translations_of
 from ..versioning import Versioned
 from .people_queries import PersonQuerySet
 from .sort_keys import SortKeyField
@@ -75,6 +77,9 @@ class Person(Versioned):
         "name when left empty.",
     )
     sort_key = SortKeyField()
+    name_be = local_name_field("Belarusian")
+    name_ru = local_name_field("Russian")
+    name_pl = local_name_field("Polish")
     kind = models.CharField(
         max_length=10,
         choices=PersonKind.choices,
@@ -105,8 +110,9 @@ class Person(Versioned):
     role = models.CharField(
         max_length=300,
         blank=True,
-        help_text="A short description of who the person is ('trade union leader').",
+        help_text="A short description of who the person is, in English ('trade union leader').",
     )
+    role_be, role_ru, role_pl = translations_of(role, "role")
     occupations = models.ManyToManyField(
         Occupation,
         blank=True,
@@ -121,8 +127,9 @@ class Person(Versioned):
     died_on = models.DateField(null=True, blank=True, help_text="Date of death, if deceased.")
     died_on_precision = precision_field("date of death")
     summary = models.TextField(
-        blank=True, help_text="A short, sourced biography for the public page."
+        blank=True, help_text="A short, sourced biography for the public page, in English."
     )
+    summary_be, summary_ru, summary_pl = translations_of(summary, "summary")
     status = models.CharField(
         max_length=20,
         choices=Status.choices,
@@ -200,6 +207,11 @@ class Person(Versioned):
 
     def __str__(self):
         return self.display_name
+
+    @property
+    def shown_name(self):
+        """The name as the current language's pages show it (prisoners.local_names)."""
+        return shown_name(self)
 
     def save(self, *args, **kwargs):
         if not self.sort_name and self.display_name:

@@ -31,7 +31,7 @@ def current_revision():
 
 @register.inclusion_tag("includes/how_to_cite.html")
 def how_to_cite(record, title=None):
-    title = title or getattr(record, "display_name", None) or str(record)
+    title = title or getattr(record, "shown_name", None) or str(record)
     try:
         api_url = absolute_url(
             reverse(API_ROUTES[record._meta.model_name], kwargs={"slug": record.slug})

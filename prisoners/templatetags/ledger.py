@@ -1,8 +1,9 @@
 """Template helpers for the public pages."""
 
 from django import template
+from django.utils.html import format_html
 
-from prisoners import invisible_characters, presentation, publication
+from prisoners import invisible_characters, presentation, publication, translated_text
 
 register = template.Library()
 
@@ -45,3 +46,20 @@ register.filter("expected_release", presentation.expected_release_text)
 register.filter("sentence", presentation.sentence_text)
 # Bidi isolation for plain text where <bdi> cannot go (titles, attributes).
 register.filter("isolated", invisible_characters.isolated)
+
+
+@register.simple_tag
+def translated(record, field_name):
+    """A text written per language (prisoners.translated_text), in the page's language or the
+    first that has it: `{% translated person "role" as role %}{% if role %}…{{ role }}…`.
+    A fallback is wrapped in its own language and says which one it is, so a Belarusian reader
+    knows the English role is English and a screen reader pronounces it as English."""
+    text = translated_text.text_in_language(record, field_name)
+    if not text.is_fallback:
+        return text.text
+    return format_html(
+        '<span lang="{}">{}</span> <small class="fallback">({})</small>',
+        text.language,
+        text.text,
+        text.fallback_label,
+    )

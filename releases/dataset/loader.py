@@ -19,6 +19,7 @@ from django.core.management.color import no_style
 from django.db import DatabaseError, IntegrityError, connection, models, transaction
 from simple_history.utils import get_history_manager_for_model
 
+from prisoners.local_names import refresh_local_names
 from prisoners.models import (
     NameKey,
     Person,
@@ -236,6 +237,7 @@ class Loader:
         self.link_many_to_many()
         self.add_withheld_freed()
         rebuild_name_keys()
+        refresh_local_names()
         refresh_all_statuses()
 
     def link_many_to_many(self):

@@ -17,6 +17,7 @@ from prisoners.publication import (
     public_manager,
     withdrawn_at_field,
 )
+from prisoners.translated_text import translations_of
 from prisoners.versioning import Versioned
 
 from .base import NAMEABLE_ACTORS, claims_relation
@@ -82,7 +83,10 @@ class Deal(Versioned):
     instrument_url = models.URLField(
         max_length=500, blank=True, help_text="Where the instrument is published."
     )
-    summary = models.TextField(blank=True, help_text="What was agreed, for the public page.")
+    summary = models.TextField(
+        blank=True, help_text="What was agreed, for the public page, in English."
+    )
+    summary_be, summary_ru, summary_pl = translations_of(summary, "summary")
     releases = models.ManyToManyField(
         Release,
         blank=True,

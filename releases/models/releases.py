@@ -18,6 +18,7 @@ from prisoners.publication import (
     withdrawn_at_field,
 )
 from prisoners.status import RemembersPerson, StatusInputQuerySet
+from prisoners.translated_text import translations_of
 from prisoners.versioning import Versioned
 
 from .base import NAMEABLE_ACTORS, PRISONERS_ONLY, PersonInRelease, claims_relation
@@ -132,7 +133,10 @@ class Release(HasStanding, Versioned):
     destinations = CountryField(
         multiple=True, blank=True, help_text="Countries the freed people were sent to."
     )
-    summary = models.TextField(blank=True, help_text="What happened, for the public page.")
+    summary = models.TextField(
+        blank=True, help_text="What happened, for the public page, in English."
+    )
+    summary_be, summary_ru, summary_pl = translations_of(summary, "summary")
     citations = GenericRelation(Citation, help_text="Sources for this release.")
     claims = claims_relation()
     withdrawn_at = withdrawn_at_field()
@@ -199,7 +203,8 @@ class ReleasedPerson(RemembersPerson, PersonInRelease, HasStanding, Versioned):
         help_text="What became of them: deported, refused to leave, released at home.",
     )
     destination = CountryField(blank=True, help_text="Where they were deported or transferred to.")
-    note = models.TextField(blank=True, help_text="Details, with citations below.")
+    note = models.TextField(blank=True, help_text="Details, with citations below, in English.")
+    note_be, note_ru, note_pl = translations_of(note, "note")
     citations = GenericRelation(Citation, help_text="Sources for this outcome.")
 
     private_objects = private_manager(ReleasedPersonQuerySet)

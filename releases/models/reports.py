@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from prisoners.models import Citation, Person, Source
 from prisoners.publication import PublicationQuerySet, private_manager, public_manager
 from prisoners.status import RemembersPerson, StatusInputQuerySet
+from prisoners.translated_text import translations_of
 from prisoners.versioning import Versioned
 
 from .base import PRISONERS_ONLY, PersonInRelease
@@ -36,7 +37,10 @@ class ReportedBreakdown(Versioned):
         help_text="The items are separate parts of the total, so what they leave over is "
         "'unaccounted for'. Untick for overlapping categories.",
     )
-    note = models.TextField(blank=True, help_text="Caveats: 'as stated in the article'.")
+    note = models.TextField(
+        blank=True, help_text="Caveats, in English: 'as stated in the article'."
+    )
+    note_be, note_ru, note_pl = translations_of(note, "note")
     citations = GenericRelation(Citation, help_text="Where the breakdown was reported.")
 
     private_objects = private_manager(PublicationQuerySet)
@@ -138,7 +142,8 @@ class NotableOmission(RemembersPerson, PersonInRelease, Versioned):
         related_name="omissions",
         help_text="Who reported that the person was not freed.",
     )
-    note = models.TextField(blank=True, help_text="What was said about it.")
+    note = models.TextField(blank=True, help_text="What was said about it, in English.")
+    note_be, note_ru, note_pl = translations_of(note, "note")
     citations = GenericRelation(Citation, help_text="Where the omission was reported.")
 
     private_objects = private_manager(NotableOmissionQuerySet)

@@ -162,6 +162,10 @@ def person_row(plan):
         display_name=forms["latin"],
         slug=f"{PREFIX}{slug_for(forms['latin'])}-{plan.number}",
         sort_name=surname_first(forms["latin"]),
+        # The first attested Belarusian and Russian Cyrillic spellings, as write_names gives
+        # them (what prisoners.local_names derives, which the bulk insert bypasses).
+        name_be=forms["be"],
+        name_ru=forms["ru"],
         kind="prisoner",
         visibility=plan.visibility,
         patronymic=passport_latin(forms["be_patronymic"]),

@@ -803,3 +803,17 @@ def test_a_file_of_only_some_columns_changes_only_those(losik):
         "viasna": "1234",
         "wikidata": "Q12345",
     }
+
+
+def test_a_file_can_bring_the_translations_of_a_role_and_summary(losik):
+    header = "slug,role_be,summary_ru\n"
+    row = "ihar-losik,блогер,Блогер и консультант RFE/RL.\n"
+    result = PersonResource().import_data(dataset(header + row), dry_run=False)
+    assert not result.has_errors() and not result.has_validation_errors()
+    losik.refresh_from_db()
+    assert (losik.role, losik.role_be, losik.summary_ru) == (
+        "blogger",
+        "блогер",
+        "Блогер и консультант RFE/RL.",
+    )
+    assert losik.summary == "Blogger and RFE/RL consultant."

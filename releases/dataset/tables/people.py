@@ -75,11 +75,20 @@ PERSON_COLUMNS = [
     field_column(Person, "name", "display_name"),
     field_column(Person, "sort_name"),
     field_column(Person, "kind"),
-    field_column(Person, "role"),
+    *fields(Person, "role", "role_be", "role_ru", "role_pl"),
     *map(
         prisoners_only,
         [
-            *fields(Person, "patronymic", "gender", "citizenships", "summary"),
+            *fields(
+                Person,
+                "patronymic",
+                "gender",
+                "citizenships",
+                "summary",
+                "summary_be",
+                "summary_ru",
+                "summary_pl",
+            ),
             *dated(Person, "birth_date", "died_on"),
             slug_list(
                 "occupations",
