@@ -12,7 +12,16 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from .models import Citation, Claim, Detention, Facility, Person, Recogniser, Status
+from .models import (
+    Citation,
+    Claim,
+    Detention,
+    Facility,
+    Person,
+    Recogniser,
+    Recognition,
+    Status,
+)
 from .version_cache import once_per_version
 
 MONTHS_PER_YEAR = 12
@@ -76,6 +85,36 @@ def counted_occupations():
     return [(slug, counted(name, n)) for slug, name, n in holders]
 
 
+def status_choices():
+    """Every status, with how many published people have it: "Held (812)". Every value stays a
+    choice (a link to a status nobody has now still answers, with no one), counted once per
+    version of the record and language."""
+    return once_per_version(f"status-choices:{get_language()}", counted_statuses)
+
+
+def counted_statuses():
+    people = dict(Person.public_objects.order_by().values_list("status").annotate(n=Count("pk")))
+    return [(value, counted(label, people.get(value, 0))) for value, label in Status.choices]
+
+
+def recogniser_choices():
+    """Every recognising body, with how many published people it recognises now."""
+    return once_per_version(f"recogniser-choices:{get_language()}", counted_recognisers)
+
+
+def counted_recognisers():
+    standing = (
+        Recognition.private_objects.filter(
+            withdrawn_on__isnull=True, person__in=Person.public_objects.values("pk")
+        )
+        .order_by()
+        .values_list("recogniser")
+        .annotate(n=Count("person", distinct=True))
+    )
+    people = dict(standing)
+    return [(value, counted(label, people.get(value, 0))) for value, label in Recogniser.choices]
+
+
 class DataChoiceFilter(django_filters.ChoiceFilter):
     """A choice among the values the published data holds, read at most once per request: when
     first needed (a CSV of no filters reads none), and not again for the next use (Django calls a
@@ -113,8 +152,8 @@ class PersonFilter(django_filters.FilterSet):
         label=_("Name"),
         help_text=_("Any spelling, in any script."),
     )
-    status = django_filters.ChoiceFilter(
-        field_name="status", lookup_expr="exact", choices=Status.choices, label=_("Status")
+    status = DataChoiceFilter(
+        field_name="status", lookup_expr="exact", choices=status_choices, label=_("Status")
     )
     citizenship = DataChoiceFilter(
         method="filter_citizenship", choices=citizenship_choices, label=_("Citizenship")
@@ -180,9 +219,9 @@ class PersonFilter(django_filters.FilterSet):
         help_text=_("People the record shows in custody on that day (YYYY-MM-DD)."),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    recognised_by = django_filters.ChoiceFilter(
+    recognised_by = DataChoiceFilter(
         method="filter_recognised_by",
-        choices=Recogniser.choices,
+        choices=recogniser_choices,
         label=_("Recognised as a political prisoner by"),
     )
     facility = django_filters.ModelChoiceFilter(

@@ -81,3 +81,26 @@ def test_changing_a_person_never_asks(editor_client, poczobut):
     data = change_form(editor_client, url)
     data["role"] = "journalist"
     assert editor_client.post(url, data).status_code == 302
+
+
+TYPING_URL = "admin:prisoners_person_possible_duplicates"
+
+
+def test_the_names_typed_so_far_list_possible_duplicates(editor_client, poczobut):
+    answer = editor_client.get(reverse(TYPING_URL), {"name": "Пачобут"}).json()
+    assert [match["name"] for match in answer["matches"]] == ["Andrzej Poczobut"]
+    assert answer["matches"][0]["url"] == reverse(
+        "admin:prisoners_person_change", args=[poczobut.pk]
+    )
+    assert editor_client.get(reverse(TYPING_URL), {"name": "Zzyzx Qwerty"}).json() == {
+        "matches": [],
+        "more": 0,
+    }
+    # Too short to say anything.
+    assert editor_client.get(reverse(TYPING_URL), {"name": "Па"}).json()["matches"] == []
+
+
+def test_only_editors_see_the_names_typed_so_far(client, poczobut):
+    response = client.get(reverse(TYPING_URL), {"name": "Poczobut"})
+    assert response.status_code == 302
+    assert "Poczobut" not in response.content.decode()

@@ -1,15 +1,18 @@
-"""The duplicate check on the person add form: before the save, not after it.
+"""The duplicate check on the person add form: as the name is typed, and again before the save.
 
 A new person whose display name or any spelling typed in the names inline matches someone
 already in the record (in any script, `Person.matching_any`) is not saved until the editor ticks
-"This is a different person": namesakes exist, so the check asks rather than refuses.
+"This is a different person": namesakes exist, so the check asks rather than refuses. While the
+editor types, static/js/admin-duplicates.js asks `possible_duplicates_view` and lists the
+matches under the name, so the existing record can be opened before the form is filled in.
 """
 
 import re
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import JsonResponse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from ..models import Person
@@ -17,6 +20,8 @@ from ..models import Person
 #: Names typed in the spellings inline (`PersonNameInline`, prefix "names").
 SPELLING_KEY = re.compile(r"^names-\d+-name$")
 SHOWN = 10
+#: Fewer letters than this match half the record: nothing is said until the name is longer.
+SHORTEST_NAME = 3
 
 
 class DuplicateCheckedForm(forms.ModelForm):
@@ -67,6 +72,31 @@ class DuplicateCheckMixin:
         if obj is None:
             fieldsets.insert(1, ("Possible duplicates", {"fields": ["not_a_duplicate"]}))
         return fieldsets
+
+    @property
+    def media(self):
+        return super().media + forms.Media(js=["js/admin-duplicates.js"])
+
+    def get_urls(self):
+        typing = path(
+            "possible-duplicates/",
+            self.admin_site.admin_view(self.possible_duplicates_view),
+            name="prisoners_person_possible_duplicates",
+        )
+        return [typing, *super().get_urls()]
+
+    def possible_duplicates_view(self, request):
+        """The people a name typed so far matches, as JSON: {"matches": [{"name", "url"}],
+        "more": how many beyond those}. For editors who may add people."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        name = request.GET.get("name", "").strip()[:200]
+        matches = Person.matching_any([name]) if len(name) >= SHORTEST_NAME else []
+        shown = [
+            {"name": str(other), "url": reverse("admin:prisoners_person_change", args=[other.pk])}
+            for other in matches[:SHOWN]
+        ]
+        return JsonResponse({"matches": shown, "more": max(0, len(matches) - SHOWN)})
 
     def get_form(self, request, obj=None, **kwargs):
         if obj is None:

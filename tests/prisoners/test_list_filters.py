@@ -158,6 +158,34 @@ class TestChoices:
         assert response.status_code == 400
         assert "LT is not one of the available choices" in response.content.decode()
 
+    def test_statuses_and_recognisers_say_how_many_published_people_have_each(self, client):
+        from prisoners.models import Person
+
+        held = [f.PersonFactory() for _ in range(2)]
+        deported = f.PersonFactory()
+        withheld = f.PersonFactory(visibility=Visibility.WITHHELD)
+        # Statuses are derived; set here directly, as the derivation would from detentions.
+        people = Person.private_objects
+        people.filter(pk__in=[held[0].pk, held[1].pk, withheld.pk]).update(status="held")
+        people.filter(pk=deported.pk).update(status="deported")
+        f.RecognitionFactory(person=held[0], recogniser="viasna")
+        f.RecognitionFactory(person=held[1], recogniser="viasna")
+        f.RecognitionFactory(person=held[1], recogniser="memorial")
+        hidden = f.PersonFactory(visibility=Visibility.WITHHELD)
+        f.RecognitionFactory(person=hidden, recogniser="memorial")
+        found = selects(client.get(reverse("prisoners:person-list")).content.decode())
+        statuses = dict(found["status"])
+        assert statuses["held"] == "Held (2)"
+        assert statuses["released_in_country"] == "Released inside the country (0)"
+        recognisers = dict(found["recognised_by"])
+        assert recognisers["viasna"] == "Viasna Human Rights Centre (2)"
+        assert recognisers["memorial"] == "Memorial (1)"
+        # A status nobody has now is still a valid choice: no one, not an error.
+        response = client.get(reverse("prisoners:person-list"), {"status": "deceased"})
+        assert response.status_code == 200 and "Nobody matches these filters." in (
+            response.content.decode()
+        )
+
     def test_counts_read_with_thousands_separators(self, client):
         from prisoners.filters import counted
 
