@@ -324,7 +324,7 @@ class PersonFilter(django_filters.FilterSet):
     def filter_held_on(self, queryset, name, value):
         return queryset.held_on(value)
 
-    def filter_recognised_by(self, queryset, name, value):
+    def filter_recognised_by(self, queryset, name, value: str):
         return queryset.recognised_by(value)
 
     def filter_facility(self, queryset, name, value: str):

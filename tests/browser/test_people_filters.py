@@ -45,7 +45,7 @@ def download_csv(page, tmp_path):
             id="freed-in-2025-and-belarusian",
         ),
         pytest.param(
-            {"Status": ("label", "Held")},
+            {"Status": ("label", "Held (1)")},
             {"status": ["held"]},
             1,
             id="still-held",
