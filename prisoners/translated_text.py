@@ -19,8 +19,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 ENGLISH = "en"
-# The languages with a column of their own, besides the English base field.
-TRANSLATED_LANGUAGES = {"be": _("Belarusian"), "ru": _("Russian"), "pl": _("Polish")}
+# The languages with a column of their own, besides the English base field, in column order
+# (their names are for the editors' help texts, in English like the rest of the admin).
+TRANSLATED_LANGUAGES = {"be": "Belarusian", "ru": "Russian", "pl": "Polish"}
 FALLBACK_ORDER = (ENGLISH, *TRANSLATED_LANGUAGES)
 # Shown after a text that is not in the page's language.
 IN_LANGUAGE = {
@@ -29,7 +30,6 @@ IN_LANGUAGE = {
     "ru": _("in Russian"),
     "pl": _("in Polish"),
 }
-LANGUAGE_NAMES = {"be": "Belarusian", "ru": "Russian", "pl": "Polish"}
 
 
 def translations_of(field, label: str) -> tuple:
@@ -37,7 +37,7 @@ def translations_of(field, label: str) -> tuple:
     `role_be, role_ru, role_pl = translations_of(role, "role")`."""
     _name, _path, args, kwargs = field.deconstruct()
     copies = []
-    for language_name in LANGUAGE_NAMES.values():
+    for language_name in TRANSLATED_LANGUAGES.values():
         options = dict(kwargs, blank=True, default="", verbose_name=f"{label} ({language_name})")
         options["help_text"] = (
             f"The same in {language_name}; pages in {language_name} show the English text "
