@@ -49,6 +49,7 @@ from .models import (
     Visibility,
 )
 from .roles import may_publish
+from .translated_text import in_every_language
 
 
 class PersonResource(resources.ModelResource):
@@ -100,10 +101,7 @@ class PersonResource(resources.ModelResource):
             "kind",
             "visibility",
             "gender",
-            "role",
-            "role_be",
-            "role_ru",
-            "role_pl",
+            *in_every_language("role"),
             "birth_date",
             "citizenships",
             "occupations",
@@ -113,10 +111,7 @@ class PersonResource(resources.ModelResource):
             "ovd_info_id",
             "cecc_id",
             "wikidata_id",
-            "summary",
-            "summary_be",
-            "summary_ru",
-            "summary_pl",
+            *in_every_language("summary"),
         ]
         skip_unchanged = False
         use_transactions = True

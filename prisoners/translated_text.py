@@ -75,3 +75,9 @@ def text_in_language(record, field_name: str, language: str | None = None) -> Te
         if text:
             return TextInLanguage(text, code, is_fallback=code != wanted)
     return TextInLanguage("", wanted, is_fallback=False)
+
+
+def in_every_language(field_name: str) -> tuple:
+    """The field and its translations, in column order:
+    ("role", "role_be", "role_ru", "role_pl")."""
+    return (field_name, *(f"{field_name}_{code}" for code in TRANSLATED_LANGUAGES))

@@ -3,6 +3,8 @@
 from django.contrib.admin.widgets import FilteredSelectMultiple
 from django_countries.fields import CountryField
 
+from ..translated_text import in_every_language
+
 
 class EditorFriendlyFormsMixin:
     """For the admins of records with several countries (people, releases, deals): each
@@ -25,7 +27,9 @@ def translations_fieldset(*field_names):
     return (
         "In Belarusian, Russian and Polish",
         {
-            "fields": [f"{name}_{code}" for name in field_names for code in ("be", "ru", "pl")],
+            "fields": [
+                translation for name in field_names for translation in in_every_language(name)[1:]
+            ],
             "description": "Pages in each language show the text in that language; while one "
             "is empty, they show the English text, marked as English.",
         },

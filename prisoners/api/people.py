@@ -19,6 +19,7 @@ from ..models import (
 )
 from ..presentation import status_with_date
 from ..site_urls import absolute_url
+from ..translated_text import in_every_language
 from .common import (
     CitationsField,
     CountryCodeField,
@@ -284,14 +285,8 @@ class PersonSerializer(RecordSerializer):
             "other_names",
             "patronymic",
             "gender",
-            "role",
-            "role_be",
-            "role_ru",
-            "role_pl",
-            "summary",
-            "summary_be",
-            "summary_ru",
-            "summary_pl",
+            *in_every_language("role"),
+            *in_every_language("summary"),
             "citizenships",
             "occupations",
             "birth_date",

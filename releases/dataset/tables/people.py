@@ -21,6 +21,7 @@ from prisoners.models import (
     Visibility,
 )
 from prisoners.site_urls import absolute_reverse, absolute_url
+from prisoners.translated_text import in_every_language
 
 from ...models import (
     Deal,
@@ -75,7 +76,7 @@ PERSON_COLUMNS = [
     field_column(Person, "name", "display_name"),
     field_column(Person, "sort_name"),
     field_column(Person, "kind"),
-    *fields(Person, "role", "role_be", "role_ru", "role_pl"),
+    *fields(Person, *in_every_language("role")),
     *map(
         prisoners_only,
         [
@@ -84,10 +85,7 @@ PERSON_COLUMNS = [
                 "patronymic",
                 "gender",
                 "citizenships",
-                "summary",
-                "summary_be",
-                "summary_ru",
-                "summary_pl",
+                *in_every_language("summary"),
             ),
             *dated(Person, "birth_date", "died_on"),
             slug_list(

@@ -6,7 +6,7 @@ from django.db.models import Prefetch
 from prisoners.models import (
     Person,
 )
-from prisoners.publication import public_name
+from prisoners.translated_text import in_every_language
 
 from ...models import (
     BreakdownItem,
@@ -26,7 +26,7 @@ from ..columns import (
     id_column,
     ref_column,
 )
-from .table import Table, page_column, slug_list
+from .table import Table, named_person_columns, page_column, slug_list
 
 
 def public_releases():
@@ -74,7 +74,7 @@ RELEASE_TABLES = [
                 "by '; '.",
                 lambda release: sorted(person.slug for person in release.public_envoys),
             ),
-            *fields(Release, "destinations", "summary", "summary_be", "summary_ru", "summary_pl"),
+            *fields(Release, "destinations", *in_every_language("summary")),
             derived_column(
                 "named_count",
                 "integer",
@@ -109,10 +109,7 @@ RELEASE_TABLES = [
                 "destination",
                 "standing",
                 "standing_note",
-                "note",
-                "note_be",
-                "note_ru",
-                "note_pl",
+                *in_every_language("note"),
             ),
         ],
         release_rows(ReleasedPerson, "person"),
@@ -126,7 +123,7 @@ RELEASE_TABLES = [
             ref_column(NotableOmission, "release", "releases"),
             ref_column(NotableOmission, "person", "people"),
             ref_column(NotableOmission, "reported_by", "sources"),
-            *fields(NotableOmission, "note", "note_be", "note_ru", "note_pl"),
+            *fields(NotableOmission, *in_every_language("note")),
         ],
         release_rows(NotableOmission, "person", "reported_by"),
     ),
@@ -143,10 +140,7 @@ RELEASE_TABLES = [
                 ReportedBreakdown,
                 "total",
                 "items_partition_total",
-                "note",
-                "note_be",
-                "note_ru",
-                "note_pl",
+                *in_every_language("note"),
             ),
         ],
         release_rows(ReportedBreakdown, "reported_by"),
@@ -170,36 +164,18 @@ RELEASE_TABLES = [
             id_column("deal"),
             *fields(Deal, "slug", "title", "parties"),
             *dated(Deal, "announced_on"),
-            Column(
+            *named_person_columns(
                 "announced_by",
-                "string",
                 "Slug of who announced it (people.csv); empty when no one is recorded or the "
                 "person's name is withheld.",
-                lambda deal: (
-                    deal.announced_by.slug
-                    if deal.announced_by and deal.announced_by.is_nameable
-                    else None
-                ),
-                "named-person",
-                "announced_by_id",
-                str,
-                reference=("people", "slug"),
-            ),
-            derived_column(
-                "announced_by_name",
-                "string",
                 "Who announced it, as the site names them (a person whose name is withheld is "
                 "'a person whose name is withheld').",
-                lambda deal: public_name(deal.announced_by),
             ),
             *fields(
                 Deal,
                 "instrument",
                 "instrument_url",
-                "summary",
-                "summary_be",
-                "summary_ru",
-                "summary_pl",
+                *in_every_language("summary"),
             ),
             slug_list(
                 "releases",

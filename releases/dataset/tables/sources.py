@@ -8,7 +8,6 @@ from prisoners.models import (
     Source,
 )
 from prisoners.models.people import OnPersonPage
-from prisoners.publication import public_name
 from prisoners.site_urls import absolute_url
 
 from ..columns import (
@@ -20,7 +19,7 @@ from ..columns import (
     id_column,
     ref_column,
 )
-from .table import Table, page_column
+from .table import Table, named_person_columns, page_column
 
 
 def attach_records(citations):
@@ -99,27 +98,12 @@ SOURCE_TABLES = [
             *fields(Claim, "value", "value_qualifier"),
             *dated(Claim, "as_of"),
             ref_column(Claim, "claimed_by", "sources"),
-            Column(
+            *named_person_columns(
                 "claimed_by_person",
-                "string",
                 "Slug of the person making the claim (people.csv); empty when the claimant is "
                 "a source or a person whose name is withheld.",
-                lambda claim: (
-                    claim.claimed_by_person.slug
-                    if claim.claimed_by_person and claim.claimed_by_person.is_nameable
-                    else None
-                ),
-                "named-person",
-                "claimed_by_person_id",
-                str,
-                reference=("people", "slug"),
-            ),
-            derived_column(
-                "claimed_by_person_name",
-                "string",
                 "The person making the claim, as the site names them ('a person whose name is "
                 "withheld' for one who may not be named); empty when a source made it alone.",
-                lambda claim: public_name(claim.claimed_by_person),
             ),
             *fields(Claim, "assessment", "assessment_note"),
         ],

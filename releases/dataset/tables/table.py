@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from prisoners.publication import public_name
 from prisoners.site_urls import absolute_reverse, absolute_url
 
 from ..columns import (
@@ -65,3 +66,32 @@ def page_column(api_route=None):
 
 def slug_list(name, description, value):
     return Column(name, "string", description, value, "m2m", name, parse_list)
+
+
+def named_person_columns(field_name, slug_description, name_description):
+    """A reference to a person (a deal's announcer, a claim's claimant) as two columns: the
+    person's slug, empty when their name is withheld (an import reads it back as the reference),
+    and the name as the site shows it."""
+
+    def slug(record):
+        person = getattr(record, field_name)
+        return person.slug if person and person.is_nameable else None
+
+    return [
+        Column(
+            field_name,
+            "string",
+            slug_description,
+            slug,
+            "named-person",
+            f"{field_name}_id",
+            str,
+            reference=("people", "slug"),
+        ),
+        derived_column(
+            f"{field_name}_name",
+            "string",
+            name_description,
+            lambda record: public_name(getattr(record, field_name)),
+        ),
+    ]
