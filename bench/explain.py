@@ -60,15 +60,14 @@ def main():
             print(explain(query["sql"]), end="\n\n")
     if os.environ.get("EXPLAIN_COPY", "1") == "0":  # at 1,000,000 people it runs for minutes
         return
-    from prisoners.exports import PERSON_COLUMNS, copy_statement
-    from prisoners.views import PersonCSVView
+    from interchange.csv_files.people import people_statement
+    from pages.people.views import PersonCSVView
 
     people = PersonCSVView().get_queryset()
-    sql, params = copy_statement(PERSON_COLUMNS, people, connection, everyone=True)
+    sql, params, _kinds = people_statement(people, connection, everyone=True)
     with connection.cursor() as cursor:
         inner = cursor.mogrify(sql, params) if params else sql
-    inner = inner.split("COPY (", 1)[1].rsplit(") TO STDOUT", 1)[0]
-    print("## /prisoners/export.csv: the COPY query\n")
+    print("## /prisoners/export.csv: the statement COPY writes\n")
     print(explain(inner))
 
 

@@ -95,7 +95,7 @@ class Writer:
         from django.db import DatabaseError, connection, transaction
 
         from prisoners.models import Source
-        from prisoners.models.vocabularies import SourceKind
+        from prisoners.vocabularies import SourceKind
 
         number = 0
         while not self.stopping.is_set():

@@ -1,6 +1,6 @@
 """Headers Django does not set itself: Permissions-Policy, and Cache-Control for public pages.
 
-Both run inside the page cache (prisoners.page_cache), which stores a page with its headers and
+Both run inside the page cache (ledger.caching.pages), which stores a page with its headers and
 replays them to every anonymous visitor, so neither may depend on who asks beyond what the page
 cache keys on: a request it would serve from the cache is "public", any other is "private".
 """
@@ -8,7 +8,7 @@ cache keys on: a request it would serve from the cache is "public", any other is
 from django.conf import settings
 from django.utils.cache import patch_cache_control
 
-from prisoners.page_cache import PageCacheMiddleware
+from ledger.caching.pages import PageCacheMiddleware
 
 
 class PermissionsPolicyMiddleware:

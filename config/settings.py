@@ -87,19 +87,26 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Redoc served from our static files (no CDN)
     "corsheaders",
+    # Layers, each importing only those below it (docs/architecture.md, .importlinter).
+    "ledger",
     "prisoners",
     "releases",
+    "interchange",
+    "pages",
 ]
+# The synthetic ledger of the benchmarks (`manage.py generate_synthetic`): never in production.
+if not IS_PRODUCTION:
+    INSTALLED_APPS.append("bench")
 
 MIDDLEWARE = [
     # Outermost, so that a page from the cache gets its 304 too: an ETag from the content, and
     # 304 Not Modified when the visitor already holds it.
     "django.middleware.http.ConditionalGetMiddleware",
     # Before the page cache: a first visit from a Belarusian, Russian or Polish browser to an
-    # English (unprefixed) page goes to the page in its language (config.languages).
-    "config.languages.FirstVisitLanguageMiddleware",
-    # Next, so that a cached page skips everything below (prisoners.page_cache).
-    "prisoners.page_cache.PageCacheMiddleware",
+    # English (unprefixed) page goes to the page in its language (pages.languages).
+    "pages.languages.FirstVisitLanguageMiddleware",
+    # Next, so that a cached page skips everything below (ledger.caching.pages).
+    "ledger.caching.pages.PageCacheMiddleware",
     # Before CommonMiddleware, as django-cors-headers asks; it acts on /api/ only (CORS_URLS_REGEX).
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -121,7 +128,7 @@ MIDDLEWARE = [
 ]
 
 # Public pages are cached whole, keyed by a version in the database that every committed write to
-# the record moves on (prisoners.page_cache, docs/performance.md "Page cache"). On by default in
+# the record moves on (ledger.caching.pages, docs/performance.md "Page cache"). On by default in
 # production only: in development and the test suite an editor's change shows at once without
 # depending on the cache, and tests turn it on where they test it.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=IS_PRODUCTION)
@@ -135,7 +142,7 @@ PAGE_CACHE_VERSION_TTL = float(os.environ.get("PAGE_CACHE_VERSION_TTL", "0"))
 # /api/: every anonymous API request goes through the rate limit, which a cached reply would skip
 # (docs/open-data.md).
 PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/static/", "/api/"]
-# Finished CSV exports kept as files, one per query and site version (prisoners.export_cache),
+# Finished CSV exports kept as files, one per query and site version (ledger.caching.exports),
 # while the page cache is on: local disk of each app server; empty turns it off.
 EXPORT_CACHE_DIR = os.environ.get("EXPORT_CACHE_DIR", str(BASE_DIR / "var" / "export-cache"))
 
@@ -176,10 +183,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "prisoners.api.pagination.PagePagination",
-    "DEFAULT_THROTTLE_CLASSES": ["prisoners.api.throttling.AnonymousClientThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PagePagination",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonymousClientThrottle"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "prisoners.api.errors.api_exception_handler",
+    "EXCEPTION_HANDLER": "api.errors.api_exception_handler",
     # A client is its address: REMOTE_ADDR, or behind DJANGO_TRUSTED_PROXY_COUNT proxies the
     # X-Forwarded-For entry the outermost one wrote, as for the admin's sign-in throttle
     # (config.proxy); trusting the header by default would let a client pick its own.
@@ -197,14 +204,14 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    # Models here have no `objects` (prisoners.publication): the schema reads the public manager.
+    # Models here have no `objects` (ledger.publication): the schema reads the public manager.
     "DEFAULT_QUERY_MANAGER": "public_objects",
     # Not at `check --deploy`: generating the schema reads the database (content types), which a
-    # new deployment has not migrated yet. tests/test_schema.py generates it, refusing warnings.
+    # new deployment has not migrated yet. tests/api/test_schema.py generates it, refusing warnings.
     "ENABLE_DJANGO_DEPLOY_CHECK": False,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "prisoners.api.schema.enumerate_filter_choices",
+        "api.schema.enumerate_filter_choices",
     ],
 }
 
@@ -307,7 +314,7 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
-# The CSV import of people (prisoners.import_admin, docs/import-format.md): files over these
+# The CSV import of people (interchange.people_import, docs/import-format.md): files over these
 # limits are refused before they are read; uploads wait for confirmation in IMPORT_TMP_DIR
 # (default: a folder in the system's temp directory) and are swept after IMPORT_TMP_MAX_AGE seconds.
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 2 * 1024 * 1024))
@@ -347,8 +354,8 @@ if IS_PRODUCTION:
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
 
 # django-csp: everything from this site only, and no inline script or style anywhere (the
-# templates have none; tests/test_http_headers.py keeps it so). No nonce: the page cache stores
-# the header with the page, so it must be the same for every visitor.
+# templates have none; tests/deploy/test_http_headers.py keeps it so). No nonce: the page
+# cache stores the header with the page, so it must be the same for every visitor.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

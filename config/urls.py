@@ -2,9 +2,9 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from prisoners.deleted_records import deleted_records_view
-from prisoners.feeds import PersonFeed
-from releases.feeds import ReleaseFeed
+from ledger.deleted_records import deleted_records_view
+from pages.feeds.people import PersonFeed
+from pages.feeds.releases import ReleaseFeed
 
 admin.site.site_header = "Release Ledger: editors"
 admin.site.site_title = "Release Ledger admin"
@@ -19,7 +19,7 @@ feed_patterns = [
 ]
 
 urlpatterns = [
-    path("api/", include("config.api_urls")),
+    path("api/", include("api.urls")),
     path("feeds/", include((feed_patterns, "feeds"))),
     path(
         "admin/deleted/",
@@ -34,7 +34,8 @@ urlpatterns = [
 # the API and the feeds above stay where they are; the CSV exports answer at both addresses,
 # with the same columns: their headers are data, not interface.
 urlpatterns += i18n_patterns(
-    path("", include("prisoners.urls")),
-    path("", include("releases.urls")),
+    path("", include("pages.urls")),
+    path("", include("pages.people.urls")),
+    path("", include("pages.releases.urls")),
     prefix_default_language=False,
 )

@@ -6,16 +6,16 @@ it (`since`), the latest date the record confirms it (`as_of`: for someone held,
 a report of where they are held, or a release that left them behind), and the periods between
 events (`prisoners.models.StatusPeriod`).
 
-Events come from detentions (this app) and from release outcomes, which the `releases` app
-supplies through the `release_outcomes` related name; confirmations come from verdicts, stays and,
-through `omitted_from`, notable omissions. Only facts the public can see count.
+Events and confirmations come from the records that point at the person and say they have some
+(`custody_relations`): detentions and stays in this app, and whatever the apps above add (the
+outcomes of releases, the releases that left someone behind). Only facts the public can see count.
 """
 
 import datetime
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from .models.vocabularies import IN_CUSTODY, Status
+from prisoners.vocabularies import IN_CUSTODY, Status
 
 
 class CustodyEvent(NamedTuple):
@@ -40,36 +40,49 @@ class DerivedCustody:
     )  # (status, country, start, precision, end, event)
 
 
-def related_rows(person, name):
-    manager = getattr(person, name, None)
-    return list(manager.all()) if manager is not None else []
+def custody_relations(person_model):
+    """(accessor, model) of every kind of record pointing at a person that speaks of custody:
+    whose model has `custody_events()` (arrests, ends of detention, release outcomes) or
+    `custody_confirmations()` (later reports that the person was still held).
+
+    Found by what the records say of themselves, so the apps above this one (releases: outcomes
+    and omissions) add theirs without being named here.
+    """
+    found = []
+    for relation in person_model._meta.related_objects:
+        model = relation.related_model
+        if hasattr(model, "custody_events") or hasattr(model, "custody_confirmations"):
+            found.append((relation.get_accessor_name(), model))
+    return sorted(found, key=lambda item: item[0])
+
+
+def custody_prefetch(person_model):
+    """Prefetch lookups that let `derive_custody` read everything it needs from memory."""
+    lookups = []
+    for accessor, model in custody_relations(person_model):
+        lookups.append(accessor)
+        lookups.extend(f"{accessor}__{related}" for related in getattr(model, "custody_reads", ()))
+    return lookups
+
+
+def custody_records(person):
+    for accessor, _model in custody_relations(type(person)):
+        yield from getattr(person, accessor).all()
 
 
 def custody_events(person) -> list[CustodyEvent]:
     events = []
-    for detention in person.detentions.all():
-        events.extend(detention.custody_events())
-    for outcome in related_rows(person, "release_outcomes"):
-        event = outcome.custody_event()
-        if event is not None:
-            events.append(event)
+    for record in custody_records(person):
+        if hasattr(record, "custody_events"):
+            events.extend(record.custody_events())
     return sorted(events, key=lambda event: (event.date, event.order))
 
 
 def confirmations(person):
     """(date, precision) of later facts that confirm a person is still held."""
-    for detention in person.detentions.all():
-        for verdict in detention.verdicts.all():
-            if verdict.decided_on:
-                yield verdict.decided_on, verdict.decided_on_precision
-    for stay in related_rows(person, "stays"):
-        if stay.until_on is None and stay.dated:
-            precision = stay.reported_on_precision if stay.reported_on else stay.from_on_precision
-            yield stay.dated, precision
-    for omission in related_rows(person, "omitted_from"):
-        confirmation = omission.custody_confirmation()
-        if confirmation is not None:
-            yield confirmation
+    for record in custody_records(person):
+        if hasattr(record, "custody_confirmations"):
+            yield from record.custody_confirmations()
 
 
 def derive_custody(person) -> DerivedCustody:

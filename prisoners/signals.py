@@ -3,7 +3,7 @@
 - `Person.status` and the facts derived with it (`prisoners.status`): every save or delete of a
   person, a detention, a verdict or a stay refreshes the people it touches, including the person
   a detention was moved away from (`prisoners.status` is the one
-  writer; bulk writes are covered by `StatusInputQuerySet`).
+  writer); bulk writes announce theirs with `status_inputs_changed`.
 - Search keys (`NameKey`) follow the names.
 
 Raw saves (loaddata) are skipped for the status: rows arrive in any order there, so
@@ -13,9 +13,17 @@ Raw saves (loaddata) are skipped for the status: rows arrive in any order there,
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .local_names import LOCAL_NAME_FIELDS, refresh_local_names
-from .models import Detention, Person, PersonName, Stay, Verdict
-from .status import STATUS_FIELDS, refresh_statuses
+from prisoners.local_names import refresh_local_names
+from prisoners.models import Detention, Person, PersonName, Stay, Verdict
+from prisoners.models.reader_names import LOCAL_NAME_FIELDS
+from prisoners.status import STATUS_FIELDS, refresh_statuses
+from prisoners.status_inputs import status_inputs_changed
+
+
+@receiver(status_inputs_changed)
+def bulk_write_to_status_inputs(sender, person_ids, **kwargs):
+    """A bulk `update()`, `bulk_create()` or `bulk_update()` of records a status derives from."""
+    refresh_statuses(person_ids)
 
 
 @receiver(post_save, sender=Detention)

@@ -1,14 +1,13 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from ledger.invisible_characters import InvisibleCharactersWarningMixin
+from ledger.versioning import VersionedAdminMixin
+from ledger.withdrawal import WithdrawInsteadOfDeleteMixin, restore_selected
 from prisoners.admin.inlines import COMPACT_NOTES, CitationInline, ClaimInline
 from prisoners.admin.slugs import SlugFromNameMixin
 from prisoners.admin.widgets import EditorFriendlyFormsMixin, translations_fieldset
-from prisoners.invisible_characters import InvisibleCharactersWarningMixin
-from prisoners.versioning import VersionedAdminMixin
-from prisoners.withdrawal import WithdrawInsteadOfDeleteMixin, restore_selected
-
-from .models import (
+from releases.models import (
     BreakdownItem,
     Concession,
     Deal,
@@ -17,7 +16,7 @@ from .models import (
     ReleasedPerson,
     ReportedBreakdown,
 )
-from .publish_admin import PublishWithPeopleMixin, publish_with_people
+from releases.publish_admin import PublishWithPeopleMixin, publish_with_people
 
 
 class ReleasedPersonInline(VersionedAdminMixin, admin.TabularInline):

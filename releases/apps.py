@@ -7,12 +7,4 @@ class ReleasesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.db.models.signals import post_migrate
-
-        from prisoners.roles import give_administrators_every_permission
-
-        from . import signals  # noqa: F401  (release outcomes feed the person status cache)
-
-        post_migrate.connect(
-            give_administrators_every_permission, dispatch_uid="administrators-hold-everything"
-        )
+        from releases import signals  # noqa: F401  (release outcomes feed the person status cache)

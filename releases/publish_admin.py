@@ -10,10 +10,9 @@ from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from ledger.roles import may_publish
 from prisoners.models import Person
-from prisoners.roles import may_publish
-
-from .services import plan_release_publication, publish_release_with_people
+from releases.services import plan_release_publication, publish_release_with_people
 
 
 class PublishWithPeopleMixin:

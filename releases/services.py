@@ -5,8 +5,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from prisoners.models import Person, Visibility
-
-from .models import Release
+from releases.models import Release
 
 
 @dataclass

@@ -4,8 +4,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from prisoners.status import refresh_statuses
-
-from .models import NotableOmission, Release, ReleasedPerson
+from releases.models import NotableOmission, Release, ReleasedPerson
 
 
 @receiver(post_save, sender=ReleasedPerson)

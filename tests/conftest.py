@@ -43,7 +43,7 @@ def compiled_catalogues():
 @pytest.fixture(autouse=True)
 def no_api_rate_limit():
     """The API's rate limit counts every request a test process makes: off, except in the tests
-    that set `API_ANON_RATE` themselves (tests/test_api.py), each from a clean count."""
+    that set `API_ANON_RATE` themselves (tests/api/test_api.py), each from a clean count."""
     from django.core.cache import caches
     from django.test import override_settings
 
@@ -54,7 +54,7 @@ def no_api_rate_limit():
 
 @pytest.fixture(autouse=True)
 def fresh_derived_values(settings):
-    """Values kept per site version (`prisoners.version_cache`) outlive each test's rolled-back
+    """Values kept per site version (`ledger.caching.derived`) outlive each test's rolled-back
     database, whose version starts over: each test starts from an empty cache."""
     from django.core.cache import caches
 

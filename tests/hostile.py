@@ -1,6 +1,6 @@
-"""Hostile data for tests/test_hostile_input.py and tests/test_bidi.py: a ledger whose every text
-an editor can fill holds a payload, every public address from the URLconf, and the checks run on
-what comes back."""
+"""Hostile data for tests/deploy/test_hostile_input.py and tests/pages/test_bidi.py: a ledger
+whose every text an editor can fill holds a payload, every public address from the URLconf, and
+the checks run on what comes back."""
 
 from html.parser import HTMLParser
 

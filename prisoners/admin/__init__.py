@@ -1,16 +1,15 @@
-"""The editors' admin for people, detentions, facilities, sources and accounts.
+"""The editors' admin for people, detentions, facilities, sources.
 
 One module per part of the record; importing this package registers them all. The inlines live
 in `inlines` because several admins share them (`releases.admin` uses the citation and claim
 inlines too). Every admin and inline puts `VersionedAdminMixin` first in its bases (optimistic
-locking, `prisoners.versioning`); people carry withdraw-instead-of-delete (`prisoners.withdrawal`).
+locking, `ledger.versioning`); people carry withdraw-instead-of-delete (`ledger.withdrawal`).
 """
 
-from . import accounts, detentions, facilities, people, recognition, sources  # noqa: F401
-from .accounts import GroupAdmin, UserAdmin
-from .detentions import ChargeAdmin, DetentionAdmin, VerdictAdmin
-from .facilities import FacilityAdmin, StayAdmin
-from .inlines import (
+from prisoners.admin import detentions, facilities, people, recognition, sources  # noqa: F401
+from prisoners.admin.detentions import ChargeAdmin, DetentionAdmin, VerdictAdmin
+from prisoners.admin.facilities import FacilityAdmin, StayAdmin
+from prisoners.admin.inlines import (
     ChargeInline,
     CitationInline,
     ClaimInline,
@@ -21,9 +20,9 @@ from .inlines import (
     StayInline,
     VerdictInline,
 )
-from .people import CitizenshipFilter, OccupationAdmin, PersonAdmin, PersonNameAdmin
-from .recognition import ExternalIdentifierAdmin, RecognitionAdmin
-from .sources import CitationAdmin, ClaimAdmin, SourceAdmin
+from prisoners.admin.people import CitizenshipFilter, OccupationAdmin, PersonAdmin, PersonNameAdmin
+from prisoners.admin.recognition import ExternalIdentifierAdmin, RecognitionAdmin
+from prisoners.admin.sources import CitationAdmin, ClaimAdmin, SourceAdmin
 
 __all__ = [
     "ChargeAdmin",
@@ -38,7 +37,6 @@ __all__ = [
     "ExternalIdentifierAdmin",
     "ExternalIdentifierInline",
     "FacilityAdmin",
-    "GroupAdmin",
     "OccupationAdmin",
     "PersonAdmin",
     "PersonNameAdmin",
@@ -48,7 +46,6 @@ __all__ = [
     "SourceAdmin",
     "StayAdmin",
     "StayInline",
-    "UserAdmin",
     "VerdictAdmin",
     "VerdictInline",
 ]

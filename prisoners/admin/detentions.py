@@ -3,9 +3,9 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from ..models import Charge, Detention, Verdict
-from ..versioning import VersionedAdminMixin
-from .inlines import ChargeInline, CitationInline, VerdictInline
+from ledger.versioning import VersionedAdminMixin
+from prisoners.admin.inlines import ChargeInline, CitationInline, VerdictInline
+from prisoners.models import Charge, Detention, Verdict
 
 
 @admin.register(Detention)

@@ -15,7 +15,7 @@ from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from ..models import Person
+from prisoners.models import Person
 
 #: Names typed in the spellings inline (`PersonNameInline`, prefix "names").
 SPELLING_KEY = re.compile(r"^names-\d+-name$")

@@ -3,11 +3,11 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from ..invisible_characters import InvisibleCharactersWarningMixin
-from ..models import Facility, Stay
-from ..versioning import VersionedAdminMixin
-from .inlines import CitationInline
-from .slugs import SlugFromNameMixin
+from ledger.invisible_characters import InvisibleCharactersWarningMixin
+from ledger.versioning import VersionedAdminMixin
+from prisoners.admin.inlines import CitationInline
+from prisoners.admin.slugs import SlugFromNameMixin
+from prisoners.models import Facility, Stay
 
 
 @admin.register(Facility)

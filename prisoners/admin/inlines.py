@@ -11,7 +11,8 @@ from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericStackedInline, GenericTabularInline
 from django.db import models
 
-from ..models import (
+from ledger.versioning import VersionedAdminMixin
+from prisoners.models import (
     Charge,
     Citation,
     Claim,
@@ -22,7 +23,6 @@ from ..models import (
     Stay,
     Verdict,
 )
-from ..versioning import VersionedAdminMixin
 
 # Notes in a table row: a two-line box, not the default ten lines that push the next row away.
 COMPACT_NOTES = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 30})}}

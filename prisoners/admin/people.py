@@ -4,18 +4,14 @@ from django.contrib import admin
 from django_countries import countries
 from simple_history.admin import SimpleHistoryAdmin
 
-from ..import_admin import CheckedImportExportMixin
-from ..invisible_characters import (
+from ledger.invisible_characters import (
     InvisibleCharactersWarningMixin,
     warn_about_invisible_characters,
 )
-from ..models import Occupation, Person, PersonName
-from ..name_search import person_scores
-from ..resources import PersonResource
-from ..versioning import VersionedAdminMixin
-from ..withdrawal import WithdrawInsteadOfDeleteMixin
-from .duplicates import DuplicateCheckMixin
-from .inlines import (
+from ledger.versioning import VersionedAdminMixin
+from ledger.withdrawal import WithdrawInsteadOfDeleteMixin
+from prisoners.admin.duplicates import DuplicateCheckMixin
+from prisoners.admin.inlines import (
     CitationInline,
     ClaimInline,
     DetentionInline,
@@ -24,8 +20,10 @@ from .inlines import (
     RecognitionInline,
     StayInline,
 )
-from .slugs import SlugFromNameMixin
-from .widgets import EditorFriendlyFormsMixin, translations_fieldset
+from prisoners.admin.slugs import SlugFromNameMixin
+from prisoners.admin.widgets import EditorFriendlyFormsMixin, translations_fieldset
+from prisoners.models import Occupation, Person, PersonName
+from prisoners.models.name_search import person_scores
 
 #: Kept by the status writer (`prisoners.status`) from detentions, verdicts, stays and releases.
 DERIVED_STATUS_FIELDS = [
@@ -69,10 +67,8 @@ class PersonAdmin(
     VersionedAdminMixin,
     WithdrawInsteadOfDeleteMixin,
     InvisibleCharactersWarningMixin,
-    CheckedImportExportMixin,
     SimpleHistoryAdmin,
 ):
-    resource_classes = [PersonResource]
     publication_field = "visibility"
     name_fields = ["display_name", "sort_name", "patronymic"]
     list_display = ["display_name", "kind", "status", "status_as_of", "visibility", "updated_at"]

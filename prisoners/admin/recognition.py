@@ -3,9 +3,9 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from ..models import ExternalIdentifier, Recognition
-from ..versioning import VersionedAdminMixin
-from .inlines import CitationInline
+from ledger.versioning import VersionedAdminMixin
+from prisoners.admin.inlines import CitationInline
+from prisoners.models import ExternalIdentifier, Recognition
 
 
 @admin.register(Recognition)

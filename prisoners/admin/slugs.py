@@ -1,6 +1,6 @@
-"""Slugs left empty in the admin are made on the server (see `prisoners.slugs`)."""
+"""Slugs left empty in the admin are made on the server (see `ledger.slugs`)."""
 
-from ..slugs import unique_slug
+from ledger.slugs import unique_slug
 
 
 class SlugFromNameMixin:

@@ -3,12 +3,12 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from ..invisible_characters import InvisibleCharactersWarningMixin
-from ..models import Citation, Claim, Source
-from ..presentation import figure_text
-from ..versioning import VersionedAdminMixin
-from .inlines import CitationInline
-from .slugs import SlugFromNameMixin
+from ledger.invisible_characters import InvisibleCharactersWarningMixin
+from ledger.versioning import VersionedAdminMixin
+from prisoners.admin.inlines import CitationInline
+from prisoners.admin.slugs import SlugFromNameMixin
+from prisoners.models import Citation, Claim, Source
+from prisoners.wording import figure_text
 
 
 @admin.register(Source)

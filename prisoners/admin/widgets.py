@@ -3,7 +3,7 @@
 from django.contrib.admin.widgets import FilteredSelectMultiple
 from django_countries.fields import CountryField
 
-from ..translated_text import in_every_language
+from ledger.translated_text import in_every_language
 
 
 class EditorFriendlyFormsMixin:
@@ -23,7 +23,7 @@ class EditorFriendlyFormsMixin:
 
 def translations_fieldset(*field_names):
     """The fieldset of a form's texts in Belarusian, Russian and Polish
-    (prisoners.translated_text), under the English ones."""
+    (ledger.translated_text), under the English ones."""
     return (
         "In Belarusian, Russian and Polish",
         {

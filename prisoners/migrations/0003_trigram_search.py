@@ -24,7 +24,7 @@ def drop_index(apps, schema_editor):
 
 def build_keys(apps, schema_editor):
     """Keys for people who existed before search keys did."""
-    from prisoners.transliteration import name_keys
+    from transliteration import name_keys
 
     Person = apps.get_model("prisoners", "Person")
     NameKey = apps.get_model("prisoners", "NameKey")

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 def create_the_row(apps, schema_editor):
     # The page cache bumps the row with an UPDATE; creating it here keeps two first bumps from
-    # racing to insert it (prisoners.page_cache creates it too, for a flushed test database).
+    # racing to insert it (ledger.caching.pages creates it too, for a flushed test database).
     SiteVersion = apps.get_model("prisoners", "SiteVersion")
     SiteVersion.objects.using(schema_editor.connection.alias).get_or_create(pk=1)
 

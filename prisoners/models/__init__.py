@@ -2,25 +2,23 @@
 
 One module per concept; everything is importable from `prisoners.models`. This app knows nothing
 of releases or deals (`releases` imports `prisoners`, never the reverse): where a person's status
-depends on a release, the `releases` app supplies custody events through the `release_outcomes`
-related name (see `Person.custody_events`).
+depends on a release, the release's records say so themselves (`prisoners.custody`).
 
-What the public may see is decided in `prisoners.publication`; each model has `public_objects`
+What the public may see is decided in `ledger.publication`; each model has `public_objects`
 and `private_objects` and no `objects`.
 """
 
-from ..partial_dates import DatePrecision
-from ..slugs import slug_for
-from . import accounts  # noqa: F401  (history of users and groups)
-from .detentions import Charge, Detention, Verdict
-from .facilities import Facility, Stay
-from .history import StatusPeriod
-from .names import DistinctNameKey, NameKey, PersonName
-from .people import Occupation, Person, surname_first
-from .recognition import ExternalIdentifier, Recognition
-from .site_version import SiteVersion
-from .sources import Citation, Claim, Source
-from .vocabularies import (
+from ledger.partial_dates import DatePrecision
+from ledger.slugs import slug_for
+from prisoners.models.detentions import Charge, Detention, Verdict
+from prisoners.models.facilities import Facility, Stay
+from prisoners.models.history import StatusPeriod
+from prisoners.models.names import DistinctNameKey, NameKey, PersonName
+from prisoners.models.people import Occupation, Person
+from prisoners.models.recognition import ExternalIdentifier, Recognition
+from prisoners.models.sort_keys import surname_first
+from prisoners.models.sources import Citation, Claim, Source
+from prisoners.vocabularies import (
     IN_CUSTODY,
     Assessment,
     ChargeQualifier,
@@ -77,7 +75,6 @@ __all__ = [
     "ReleaseOutcome",
     "Script",
     "SentenceKind",
-    "SiteVersion",
     "Source",
     "SourceKind",
     "Standing",

@@ -6,14 +6,15 @@ from django.db.models import F, Q
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from ..partial_dates import add_months, format_partial_date, precision_field
-from ..publication import PublicationQuerySet, private_manager, public_manager
-from ..status import RemembersPerson, StatusInputQuerySet
-from ..versioning import Versioned
-from .people import OnPersonPage, Person
-from .sources import Citation
-from .standing import HasStanding, standing_explained
-from .vocabularies import (
+from ledger.partial_dates import add_months, format_partial_date, precision_field
+from ledger.publication import PublicationQuerySet, private_manager, public_manager
+from ledger.versioning import Versioned
+from prisoners.custody import CustodyEvent
+from prisoners.models.on_person_page import OnPersonPage
+from prisoners.models.sources import Citation
+from prisoners.models.standing import HasStanding, standing_explained
+from prisoners.status_inputs import RemembersPerson, StatusInputQuerySet
+from prisoners.vocabularies import (
     ChargeQualifier,
     ChargeStage,
     CriminalCode,
@@ -40,7 +41,10 @@ class Detention(OnPersonPage, RemembersPerson, HasStanding, Versioned):
     `Verdict` rows, where the person was held are `Stay` rows (`prisoners.models.facilities`)."""
 
     person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="detentions", help_text="Who was detained."
+        "prisoners.Person",
+        on_delete=models.CASCADE,
+        related_name="detentions",
+        help_text="Who was detained.",
     )
     detained_on = models.DateField(help_text="Date of arrest or abduction.")
     detained_on_precision = precision_field("arrest date")
@@ -122,9 +126,16 @@ class Detention(OnPersonPage, RemembersPerson, HasStanding, Versioned):
         end = add_months(self.detained_on, self.term_months)
         return end, self.detained_on_precision
 
-    def custody_events(self):
-        from ..custody import CustodyEvent
+    #: What `custody_events` and `custody_confirmations` read (prisoners.custody).
+    custody_reads = ("verdicts",)
 
+    def custody_confirmations(self):
+        """The dates of its verdicts: the person was held then."""
+        for verdict in self.verdicts.all():
+            if verdict.decided_on:
+                yield verdict.decided_on, verdict.decided_on_precision
+
+    def custody_events(self):
         where = f" in {self.place}" if self.place else ""
         events = [
             CustodyEvent(

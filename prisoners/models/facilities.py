@@ -13,26 +13,34 @@ from django.utils.translation import gettext as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from ..partial_dates import format_partial_date, precision_field
-from ..publication import PublicationQuerySet, private_manager, public_manager
-from ..status import RemembersPerson, StatusInputQuerySet
-from ..versioning import Versioned
-from .people import OnPersonPage, Person
-from .sources import Citation
-from .standing import HasStanding, standing_explained
-from .vocabularies import FacilityKind
+from ledger.partial_dates import format_partial_date, precision_field
+from ledger.publication import (
+    Always,
+    HasPublicationRule,
+    PublicationQuerySet,
+    private_manager,
+    public_manager,
+)
+from ledger.versioning import Versioned
+from prisoners.models import person_rules
+from prisoners.models.on_person_page import OnPersonPage
+from prisoners.models.sources import Citation
+from prisoners.models.standing import HasStanding, standing_explained
+from prisoners.status_inputs import RemembersPerson, StatusInputQuerySet
+from prisoners.vocabularies import FacilityKind
 
 
 class FacilityQuerySet(PublicationQuerySet):
     def with_held_counts(self):
         """Annotate how many people the public may name are held here now, and how many more
         are held here whose names are withheld (counted, never named)."""
-        current = Q(stays__until_on__isnull=True) & Person.held_now_condition("stays__person__")
-        named = current & Person.public_condition("stays__person__")
+        person = "stays__person__"
+        current = Q(stays__until_on__isnull=True) & person_rules.HELD_NOW.condition(None, person)
+        named = current & person_rules.LISTED.condition(None, person)
         counted = (
             current
-            & Person.counted_condition("stays__person__")
-            & Person.prisoner_condition("stays__person__")
+            & person_rules.COUNTED.condition(None, person)
+            & person_rules.PRISONER.condition(None, person)
         )
         return self.annotate(
             named_held_count=models.Count("stays__person", filter=named, distinct=True),
@@ -42,7 +50,7 @@ class FacilityQuerySet(PublicationQuerySet):
         )
 
 
-class Facility(Versioned):
+class Facility(HasPublicationRule, Versioned):
     """A prison, colony or detention centre. Institutions are public: a facility names no one."""
 
     name = models.CharField(
@@ -71,6 +79,9 @@ class Facility(Versioned):
     public_objects = public_manager(FacilityQuerySet)
     history = HistoricalRecords()
 
+    #: Institutions are public: a facility names no one (its counts are `with_held_counts`).
+    publication_rule = Always()
+
     class Meta:
         ordering = ["name", "town"]
         verbose_name_plural = "facilities"
@@ -82,14 +93,6 @@ class Facility(Versioned):
     def get_absolute_url(self):
         return reverse("prisoners:facility-detail", kwargs={"slug": self.slug})
 
-    @classmethod
-    def public_condition(cls, prefix=""):
-        return Q()
-
-    @property
-    def is_public(self):
-        return True
-
 
 class StayQuerySet(StatusInputQuerySet):
     people_lookup = "person"  # a stay dates the status ("held, as of November 2025")
@@ -99,7 +102,10 @@ class Stay(OnPersonPage, RemembersPerson, HasStanding, Versioned):
     """A report that a person was held in a facility."""
 
     person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="stays", help_text="Who was held."
+        "prisoners.Person",
+        on_delete=models.CASCADE,
+        related_name="stays",
+        help_text="Who was held.",
     )
     facility = models.ForeignKey(
         Facility, on_delete=models.PROTECT, related_name="stays", help_text="Where."
@@ -154,6 +160,13 @@ class Stay(OnPersonPage, RemembersPerson, HasStanding, Versioned):
     def dated(self):
         """The date that places this stay in time: the report's, else the arrival."""
         return self.reported_on or self.from_on
+
+    def custody_confirmations(self):
+        """A report of where the person is held now confirms they were held on its date
+        (prisoners.custody)."""
+        if self.until_on is None and self.dated:
+            precision = self.reported_on_precision if self.reported_on else self.from_on_precision
+            yield self.dated, precision
 
     def when_text(self) -> str:
         parts = []

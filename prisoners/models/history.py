@@ -11,9 +11,9 @@ import datetime
 from django.db import models
 from django.db.models.functions import TruncMonth
 
-from ..partial_dates import precision_field
-from .people import Person
-from .vocabularies import IN_CUSTODY, Status
+from ledger.partial_dates import precision_field
+from prisoners.models import person_rules
+from prisoners.vocabularies import IN_CUSTODY, Status
 
 
 class StatusPeriod(models.Model):
@@ -21,7 +21,7 @@ class StatusPeriod(models.Model):
     as counts (`held_per_month`), so it has no public projection of its own."""
 
     person = models.ForeignKey(
-        Person,
+        "prisoners.Person",
         on_delete=models.CASCADE,
         related_name="status_periods",
         help_text="Whose status.",
@@ -59,7 +59,7 @@ def held_per_month(until: datetime.date | None = None):
     drafts or withdrawn records), in two grouped queries whatever the number of people.
     """
     periods = StatusPeriod.objects.filter(
-        Person.counted_condition("person__") & Person.prisoner_condition("person__"),
+        (person_rules.COUNTED & person_rules.PRISONER).condition(None, "person__"),
         status__in=IN_CUSTODY,
     )
     starts = dict(

@@ -4,17 +4,20 @@ from django.db import models
 from django.utils.translation import gettext as _
 from simple_history.models import HistoricalRecords
 
-from ..publication import PublicationQuerySet, private_manager, public_manager
-from ..versioning import Versioned
-from .people import OnPersonPage, Person
-from .vocabularies import Language, Script
+from ledger.publication import PublicationQuerySet, private_manager, public_manager
+from ledger.versioning import Versioned
+from prisoners.models.on_person_page import OnPersonPage
+from prisoners.vocabularies import Language, Script
 
 
 class PersonName(OnPersonPage, Versioned):
     """One way of writing a person's name. Every variant is searchable."""
 
     person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="names", help_text="Whose name this is."
+        "prisoners.Person",
+        on_delete=models.CASCADE,
+        related_name="names",
+        help_text="Whose name this is.",
     )
     name = models.CharField(
         max_length=200, help_text="The name exactly as written in this variant."
@@ -60,14 +63,17 @@ class PersonName(OnPersonPage, Versioned):
 
 
 class NameKey(models.Model):
-    """A search key derived from one of a person's spellings (see prisoners.transliteration).
+    """A search key derived from one of a person's spellings (see transliteration).
 
     Rebuilt automatically whenever a name changes; never edited by hand. Every key written here
     also lands in `DistinctNameKey`, which the search compares with a query.
     """
 
     person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="name_keys", help_text="Whose name."
+        "prisoners.Person",
+        on_delete=models.CASCADE,
+        related_name="name_keys",
+        help_text="Whose name.",
     )
     key = models.CharField(
         max_length=100, help_text="A folded, transliterated skeleton of one word."
@@ -94,7 +100,7 @@ class DistinctNameKey(models.Model):
     `NameKey` repeat too. The search compares a query with these distinct keys (with the pg_trgm
     GIN index on PostgreSQL) and only then reads the people who have the matching keys, by
     equality; comparing with every person's keys would cost as many comparisons as the record
-    has people (see `prisoners.name_search`).
+    has people (see `prisoners.models.name_search`).
 
     Filled by database triggers on `NameKey` (migration 0014), so that every writer of keys
     (a save, a bulk load, a migration, raw SQL) reaches it. Keys nobody has any more are left

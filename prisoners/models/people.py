@@ -7,29 +7,34 @@ from django.urls import reverse
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from ..local_names import local_name_field, shown_name
-from ..partial_dates import precision_field
-from ..publication import (
+from ledger.partial_dates import precision_field
+from ledger.publication import (
+    AnyRelated,
+    HasPublicationRule,
     PublicationQuerySet,
-    prefixed,
     private_manager,
     public_manager,
     withdrawn_at_field,
 )
-from ..slugs import unique_slug
-from ..translated_text import translations_of
-from ..versioning import Versioned
-from .people_queries import PersonQuerySet
-from .sort_keys import SortKeyField
-from .sources import Citation, Claim
-from .vocabularies import IN_CUSTODY, Gender, PersonKind, Status, Visibility
+from ledger.slugs import unique_slug
+from ledger.translated_text import translations_of
+from ledger.versioning import Versioned
+from prisoners.custody import derive_custody
+from prisoners.models import name_search, person_rules
+from prisoners.models.names import NameKey
+from prisoners.models.people_queries import PersonQuerySet
+from prisoners.models.reader_names import local_name_field, shown_name
+from prisoners.models.sort_keys import SortKeyField, surname_first
+from prisoners.models.sources import Citation, Claim
+from prisoners.vocabularies import IN_CUSTODY, Gender, PersonKind, Status, Visibility
+from transliteration import name_keys
 
 
 class OccupationQuerySet(PublicationQuerySet):
     pass
 
 
-class Occupation(Versioned):
+class Occupation(HasPublicationRule, Versioned):
     name = models.CharField(
         max_length=100,
         unique=True,
@@ -48,21 +53,12 @@ class Occupation(Versioned):
     def __str__(self):
         return self.name
 
-    @classmethod
-    def public_condition(cls, prefix=""):
-        """Shown (in the people filter) only when a public person holds it: an occupation held
-        only by a withheld or draft person would point at them."""
-        holders = Person.occupations.through.objects.filter(
-            person__in=Person.public_objects.values("pk")
-        )
-        return prefixed(prefix, pk__in=holders.values("occupation_id"))
-
-    @property
-    def is_public(self):
-        return self.people.filter(Person.public_condition()).exists()
+    #: Shown (in the people filter) only when a public person holds it: an occupation held
+    #: only by a withheld or draft person would point at them.
+    publication_rule = AnyRelated("people")
 
 
-class Person(Versioned):
+class Person(HasPublicationRule, Versioned):
     display_name = models.CharField(
         max_length=200, help_text="The name shown on pages, in the English spelling most used."
     )
@@ -174,6 +170,11 @@ class Person(Versioned):
     public_objects = public_manager(PersonQuerySet)
     history = HistoricalRecords(m2m_fields=[occupations])
 
+    #: Has a public page and appears in lists: a published prisoner (actors have no page).
+    publication_rule = person_rules.LISTED
+    #: May be named where they appear on a public record (an envoy, a claimant).
+    naming_rule = person_rules.NAMEABLE
+
     class Meta:
         ordering = ["sort_key", "display_name"]
         verbose_name_plural = "people"
@@ -224,40 +225,24 @@ class Person(Versioned):
         return reverse("prisoners:person-detail", kwargs={"slug": self.slug})
 
     @classmethod
-    def public_condition(cls, prefix=""):
-        """Has a public page and appears in lists: a published prisoner (actors have no page)."""
-        return cls.nameable_condition(prefix) & prefixed(prefix, kind=PersonKind.PRISONER)
-
-    @classmethod
     def nameable_condition(cls, prefix=""):
-        """May be named on a public record: published and not withdrawn."""
-        return prefixed(prefix, visibility=Visibility.PUBLISHED, withdrawn_at__isnull=True)
+        return person_rules.NAMEABLE.condition(cls, prefix)
 
     @classmethod
     def prisoner_condition(cls, prefix=""):
-        return prefixed(prefix, kind=PersonKind.PRISONER)
+        return person_rules.PRISONER.condition(cls, prefix)
 
     @classmethod
     def held_now_condition(cls, prefix=""):
-        """In custody by the current derived status."""
-        return prefixed(prefix, status__in=IN_CUSTODY)
+        return person_rules.HELD_NOW.condition(cls, prefix)
 
     @classmethod
     def counted_condition(cls, prefix=""):
-        """Counts in public figures: published or withheld (never a draft), not withdrawn."""
-        return prefixed(
-            prefix,
-            visibility__in=[Visibility.PUBLISHED, Visibility.WITHHELD],
-            withdrawn_at__isnull=True,
-        )
+        return person_rules.COUNTED.condition(cls, prefix)
 
     @property
     def is_nameable(self):
-        return self.visibility == Visibility.PUBLISHED and self.withdrawn_at is None
-
-    @property
-    def is_public(self):
-        return self.is_nameable and self.kind == PersonKind.PRISONER
+        return person_rules.NAMEABLE.holds(self)
 
     def derive_status(self):
         """Return (status, country) as the record implies them (see `prisoners.custody`)."""
@@ -265,15 +250,10 @@ class Person(Versioned):
         return derived.status, derived.country
 
     def derive_custody(self):
-        from ..custody import derive_custody
-
         return derive_custody(self)
 
     def rebuild_name_keys(self):
         """Make the search keys match every spelling of the name (display name included)."""
-        from ..transliteration import name_keys
-        from .names import NameKey
-
         spellings = [self.display_name, *self.names.values_list("name", flat=True)]
         wanted = set().union(*(name_keys(spelling) for spelling in spellings))
         current = set(self.name_keys.values_list("key", flat=True))
@@ -291,22 +271,13 @@ class Person(Versioned):
     @classmethod
     def matching_any(cls, spellings, exclude_pk=None):
         """People whose names match any of `spellings` (in any script), best match first."""
-        from ..name_search import person_scores
-
         matches = {}
         for spelling in filter(None, spellings):
-            for person_id, score in person_scores(spelling).items():
+            for person_id, score in name_search.person_scores(spelling).items():
                 if person_id != exclude_pk:
                     matches[person_id] = max(score, matches.get(person_id, 0.0))
         people = Person.private_objects.in_bulk(list(matches))
         return sorted(people.values(), key=lambda p: (-matches[p.pk], p.sort_key))
-
-    def public_release_outcomes(self):
-        """Release outcomes whose release is public (prefetch `release_outcomes__release`)."""
-        outcomes = getattr(self, "release_outcomes", None)
-        if outcomes is None:
-            return []
-        return [outcome for outcome in outcomes.all() if outcome.release.is_public]
 
     def current_stays(self):
         """Where the person is reported held now (prefetch `stays__facility`): the latest open
@@ -340,39 +311,3 @@ class Person(Versioned):
                 if charge.label not in labels:
                     labels.append(charge.label)
         return labels
-
-
-class OnPersonPage(models.Model):
-    """A record shown on its person's page (a spelling, a detention, a stay, a recognition...):
-    public exactly when the person is, and linked to their page. `person_path` is the relation
-    that leads to the person."""
-
-    person_path = "person"
-
-    class Meta:
-        abstract = True
-
-    def get_absolute_url(self):
-        return self.owner.get_absolute_url()
-
-    @classmethod
-    def public_condition(cls, prefix=""):
-        return Person.public_condition(f"{prefix}{cls.person_path}__")
-
-    @property
-    def owner(self):
-        owner = self
-        for step in self.person_path.split("__"):
-            owner = getattr(owner, step)
-        return owner
-
-    @property
-    def is_public(self):
-        return self.owner.is_public
-
-
-def surname_first(display_name: str) -> str:
-    parts = display_name.split()
-    if len(parts) < 2:
-        return display_name
-    return f"{parts[-1]}, {' '.join(parts[:-1])}"

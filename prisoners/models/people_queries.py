@@ -4,8 +4,13 @@ and `Person.public_objects` both have them)."""
 from django.db import models
 from django.db.models import Q
 
-from ..status import StatusInputQuerySet
-from .vocabularies import IN_CUSTODY, PersonKind
+from prisoners.models import name_search
+from prisoners.models.detentions import Detention
+from prisoners.models.facilities import Stay
+from prisoners.models.history import StatusPeriod
+from prisoners.models.recognition import Recognition
+from prisoners.status_inputs import StatusInputQuerySet
+from prisoners.vocabularies import IN_CUSTODY, PersonKind
 
 
 class PersonQuerySet(StatusInputQuerySet):
@@ -27,13 +32,8 @@ class PersonQuerySet(StatusInputQuerySet):
     def with_list_details(self):
         """What a list row or a CSV line shows, in a fixed number of queries whatever the size.
 
-        Release outcomes come from the `releases` app through the `release_outcomes` related
-        name; callers show only those whose release is published (`ReleaseOutcome` rows know).
+        Records of the apps above (release outcomes) are theirs to add.
         """
-        from .detentions import Detention
-        from .facilities import Stay
-        from .recognition import Recognition
-
         # Per-person subqueries rather than a join grouped by person: a page of 50 sorted by
         # name then reads 50 people in index order and its count reads no detention, whatever
         # the number of people (a GROUP BY aggregates every matching person first).
@@ -51,7 +51,6 @@ class PersonQuerySet(StatusInputQuerySet):
             "occupations",
             "detentions__charges",
             "detentions__verdicts",
-            "release_outcomes__release",
             models.Prefetch("stays", queryset=Stay.private_objects.select_related("facility")),
             models.Prefetch("recognitions", queryset=Recognition.private_objects.all()),
             "external_ids",
@@ -59,8 +58,6 @@ class PersonQuerySet(StatusInputQuerySet):
 
     def held_on(self, date):
         """People the record shows in custody on that day (from their status history)."""
-        from .history import StatusPeriod
-
         periods = StatusPeriod.objects.filter(
             person=models.OuterRef("pk"), status__in=IN_CUSTODY, started_on__lte=date
         ).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=date))
@@ -68,8 +65,6 @@ class PersonQuerySet(StatusInputQuerySet):
 
     def recognised_by(self, recogniser):
         """People whose recognition as political prisoners by that body stands (not withdrawn)."""
-        from .recognition import Recognition
-
         recognitions = Recognition.private_objects.filter(
             person=models.OuterRef("pk"), recogniser=recogniser, withdrawn_on__isnull=True
         )
@@ -77,8 +72,6 @@ class PersonQuerySet(StatusInputQuerySet):
 
     def held_at(self, facility):
         """People reported in that facility now: an open stay, and in custody by their status."""
-        from .facilities import Stay
-
         stays = Stay.private_objects.filter(
             person=models.OuterRef("pk"), facility=facility, until_on__isnull=True
         )
@@ -87,9 +80,7 @@ class PersonQuerySet(StatusInputQuerySet):
     def matching_name(self, text):
         """People any of whose spellings matches the text in any script, typos forgiven,
         annotated with `search_rank` and ordered best match first."""
-        from ..name_search import person_scores
-
-        scores = person_scores(text)
+        scores = name_search.person_scores(text)
         if not scores:
             return self.none()
         # One branch per distinct score, not per person: namesakes share a score, and each

@@ -9,13 +9,13 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from ..partial_dates import format_partial_date, precision_field
-from ..publication import PublicationQuerySet, private_manager, public_manager
-from ..versioning import Versioned
-from .people import OnPersonPage, Person
-from .sources import Citation
-from .standing import HasStanding, standing_explained
-from .vocabularies import IdentifierScheme, Recogniser
+from ledger.partial_dates import format_partial_date, precision_field
+from ledger.publication import PublicationQuerySet, private_manager, public_manager
+from ledger.versioning import Versioned
+from prisoners.models.on_person_page import OnPersonPage
+from prisoners.models.sources import Citation
+from prisoners.models.standing import HasStanding, standing_explained
+from prisoners.vocabularies import IdentifierScheme, Recogniser
 
 
 class RecognitionQuerySet(PublicationQuerySet):
@@ -25,7 +25,7 @@ class RecognitionQuerySet(PublicationQuerySet):
 
 class Recognition(OnPersonPage, HasStanding, Versioned):
     person = models.ForeignKey(
-        Person,
+        "prisoners.Person",
         on_delete=models.CASCADE,
         related_name="recognitions",
         help_text="Who was recognised.",
@@ -92,7 +92,7 @@ class ExternalIdentifier(OnPersonPage, Versioned):
     """The person's record in another database, for matching and for readers to follow."""
 
     person = models.ForeignKey(
-        Person,
+        "prisoners.Person",
         on_delete=models.CASCADE,
         related_name="external_ids",
         help_text="Whose record it is.",

@@ -1,6 +1,8 @@
-"""The stored key names sort by (see `prisoners.transliteration.sort_key`)."""
+"""The sort name and the stored key names sort by (see `transliteration.sort_key`)."""
 
 from django.db import models
+
+from transliteration import sort_key
 
 SORT_KEY_LENGTH = 300
 
@@ -29,9 +31,13 @@ class SortKeyField(models.CharField):
         return value
 
 
-def sort_key_for(person) -> str:
-    from ..transliteration import sort_key
-    from .people import surname_first
+def surname_first(display_name: str) -> str:
+    parts = display_name.split()
+    if len(parts) < 2:
+        return display_name
+    return f"{parts[-1]}, {' '.join(parts[:-1])}"
 
+
+def sort_key_for(person) -> str:
     name = person.sort_name or surname_first(person.display_name or "")
     return sort_key(name)[:SORT_KEY_LENGTH]

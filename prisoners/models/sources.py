@@ -8,16 +8,19 @@ from django.urls import reverse
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from ..partial_dates import precision_field
-from ..publication import (
+from ledger.partial_dates import precision_field
+from ledger.publication import (
+    Always,
+    FieldsAre,
+    GenericTarget,
+    HasPublicationRule,
     PublicationQuerySet,
     PublicGenericManager,
     private_manager,
-    public_generic_condition,
     public_manager,
 )
-from ..versioning import Versioned
-from .vocabularies import Assessment, SourceKind, ValueQualifier, Visibility
+from ledger.versioning import Versioned
+from prisoners.vocabularies import Assessment, SourceKind, ValueQualifier, Visibility
 
 
 class SourceQuerySet(PublicationQuerySet):
@@ -38,7 +41,7 @@ class SourceQuerySet(PublicationQuerySet):
         )
 
 
-class Source(Versioned):
+class Source(HasPublicationRule, Versioned):
     name = models.CharField(max_length=200, help_text="The outlet's or organisation's usual name.")
     slug = models.SlugField(
         max_length=200, unique=True, help_text="Stable identifier used in URLs."
@@ -73,12 +76,8 @@ class Source(Versioned):
     def get_absolute_url(self):
         return reverse("prisoners:source-detail", kwargs={"slug": self.slug})
 
-    @classmethod
-    def public_condition(cls, prefix=""):
-        """Sources are public: outlets and organisations, never private persons."""
-        return Q()
-
-    is_public = True
+    #: Sources are public: outlets and organisations, never private persons.
+    publication_rule = Always()
 
 
 class CitationQuerySet(PublicationQuerySet):
@@ -140,7 +139,7 @@ class PublicCitationManager(PublicGenericManager):
         return self.of_kinds(*kinds).attach_to(objects)
 
 
-class Citation(Versioned):
+class Citation(HasPublicationRule, Versioned):
     """Where a fact about any record (person, detention, release, deal, claim...) comes from."""
 
     source = models.ForeignKey(
@@ -182,15 +181,8 @@ class Citation(Versioned):
     def __str__(self):
         return f"{self.source}: {self.title or self.url or 'citation'}"
 
-    @classmethod
-    def public_condition(cls, prefix="", kinds=None):
-        """Public when the record it supports is public (`kinds`: `public_generic_condition`)."""
-        return public_generic_condition(cls, "content_type", "object_id", prefix, kinds)
-
-    @property
-    def is_public(self):
-        record = self.content_object
-        return record is not None and record.is_public
+    #: Public when the record it supports is public (`kinds`: `public_generic_condition`).
+    publication_rule = GenericTarget("content_type", "object_id", "content_object")
 
 
 class ClaimQuerySet(PublicationQuerySet):
@@ -218,7 +210,7 @@ class ClaimQuerySet(PublicationQuerySet):
         )
 
 
-class Claim(Versioned):
+class Claim(HasPublicationRule, Versioned):
     """A statement attributed to a source, kept beside the statements that disagree with it.
 
     Claims sharing a `topic` (and subject) answer the same question and are shown side by side;
@@ -309,25 +301,15 @@ class Claim(Versioned):
 
     def get_absolute_url(self):
         subject = self.subject if self.subject_content_type_id else None
-        return subject.get_absolute_url() if subject is not None else reverse("releases:home")
+        return subject.get_absolute_url() if subject is not None else reverse("pages:home")
 
-    @classmethod
-    def public_condition(cls, prefix="", kinds=None):
-        """A headline figure (no subject) is public; a claim about a record is public when the
-        record is (`kinds`: `public_generic_condition`). Who made it is shown through
-        `public_name`, never by this rule."""
-        headline = Q(**{f"{prefix}subject_content_type__isnull": True})
-        return headline | public_generic_condition(
-            cls, "subject_content_type", "subject_object_id", prefix, kinds
-        )
+    #: A headline figure (no subject) is public; a claim about a record is public when the
+    #: record is (`kinds`: `public_generic_condition`). Who made it is shown through
+    #: `public_name`, never by this rule.
+    publication_rule = FieldsAre(subject_content_type__isnull=True) | GenericTarget(
+        "subject_content_type", "subject_object_id", "subject"
+    )
 
     @property
     def claimant(self):
         return self.claimed_by or self.claimed_by_person
-
-    @property
-    def is_public(self):
-        if self.subject_content_type_id is None:
-            return True
-        subject = self.subject
-        return subject is not None and subject.is_public

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from .vocabularies import Standing
+from prisoners.vocabularies import Standing
 
 
 class HasStanding(models.Model):

@@ -3,9 +3,9 @@
 One module per concept; everything is importable from `releases.models`.
 """
 
-from .deals import Concession, ConcessionKind, Deal
-from .releases import Release, ReleasedPerson
-from .reports import BreakdownItem, NotableOmission, ReportedBreakdown
+from releases.models.deals import Concession, ConcessionKind, Deal
+from releases.models.releases import Release, ReleasedPerson
+from releases.models.reports import BreakdownItem, NotableOmission, ReportedBreakdown
 
 __all__ = [
     "BreakdownItem",

@@ -5,7 +5,8 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 
-from prisoners.models import Claim, Person, PersonKind, Visibility
+from ledger.publication import HasPublicationRule, Via
+from prisoners.models import Claim, PersonKind, Visibility
 
 PRISONERS_ONLY = {"kind": PersonKind.PRISONER}
 # An actor in a public role (envoy, announcer) is named on public pages: never a withheld one.
@@ -21,7 +22,7 @@ def claims_relation():
     )
 
 
-class PersonInRelease(models.Model):
+class PersonInRelease(HasPublicationRule, models.Model):
     """A person tied to a release (freed in it, or left behind): named in public only when both
     the release and the person are public; otherwise only counted."""
 
@@ -30,13 +31,4 @@ class PersonInRelease(models.Model):
     class Meta:
         abstract = True
 
-    @classmethod
-    def public_condition(cls, prefix=""):
-        release = cls._meta.get_field("release").related_model
-        return release.public_condition(f"{prefix}release__") & Person.public_condition(
-            f"{prefix}person__"
-        )
-
-    @property
-    def is_public(self):
-        return self.release.is_public and self.person.is_public
+    publication_rule = Via("release") & Via("person")

@@ -8,20 +8,21 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from prisoners.models import Citation, Person
-from prisoners.partial_dates import precision_field
-from prisoners.publication import (
+from ledger.partial_dates import precision_field
+from ledger.publication import (
+    FieldsAre,
+    HasPublicationRule,
     PublicationQuerySet,
-    prefixed,
+    Via,
     private_manager,
     public_manager,
     withdrawn_at_field,
 )
-from prisoners.translated_text import translations_of
-from prisoners.versioning import Versioned
-
-from .base import NAMEABLE_ACTORS, claims_relation
-from .releases import Release
+from ledger.translated_text import translations_of
+from ledger.versioning import Versioned
+from prisoners.models import Citation, Person
+from releases.models.base import NAMEABLE_ACTORS, claims_relation
+from releases.models.releases import Release
 
 
 class ConcessionKind(models.TextChoices):
@@ -53,7 +54,7 @@ class DealQuerySet(PublicationQuerySet):
         )
 
 
-class Deal(Versioned):
+class Deal(HasPublicationRule, Versioned):
     title = models.CharField(
         max_length=200, help_text="A short name: 'Sanctions relief for Belavia (GL 11)'."
     )
@@ -102,6 +103,8 @@ class Deal(Versioned):
     public_objects = public_manager(DealQuerySet)
     history = HistoricalRecords(m2m_fields=[releases])
 
+    publication_rule = FieldsAre(is_published=True, withdrawn_at__isnull=True)
+
     class Meta:
         ordering = ["-announced_on", "title"]
         default_manager_name = "private_objects"
@@ -113,16 +116,8 @@ class Deal(Versioned):
     def get_absolute_url(self):
         return reverse("releases:deal-detail", kwargs={"slug": self.slug})
 
-    @classmethod
-    def public_condition(cls, prefix=""):
-        return prefixed(prefix, is_published=True, withdrawn_at__isnull=True)
 
-    @property
-    def is_public(self):
-        return self.is_published and self.withdrawn_at is None
-
-
-class Concession(Versioned):
+class Concession(HasPublicationRule, Versioned):
     deal = models.ForeignKey(
         Deal, on_delete=models.CASCADE, related_name="concessions", help_text="The deal."
     )
@@ -153,10 +148,4 @@ class Concession(Versioned):
     def get_absolute_url(self):
         return self.deal.get_absolute_url()
 
-    @classmethod
-    def public_condition(cls, prefix=""):
-        return Deal.public_condition(f"{prefix}deal__")
-
-    @property
-    def is_public(self):
-        return self.deal.is_public
+    publication_rule = Via("deal")

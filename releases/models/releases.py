@@ -8,20 +8,23 @@ from django.urls import reverse
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from prisoners.models import Citation, Person, ReleaseKind, ReleaseOutcome, Source, Status
-from prisoners.models.standing import HasStanding, standing_explained
-from prisoners.partial_dates import precision_field
-from prisoners.publication import (
-    prefixed,
+from ledger.partial_dates import precision_field
+from ledger.publication import (
+    FieldsAre,
+    HasPublicationRule,
     private_manager,
+    private_related,
     public_manager,
+    public_related,
     withdrawn_at_field,
 )
-from prisoners.status import RemembersPerson, StatusInputQuerySet
-from prisoners.translated_text import translations_of
-from prisoners.versioning import Versioned
-
-from .base import NAMEABLE_ACTORS, PRISONERS_ONLY, PersonInRelease, claims_relation
+from ledger.translated_text import translations_of
+from ledger.versioning import Versioned
+from prisoners.custody import CustodyEvent
+from prisoners.models import Citation, Person, ReleaseKind, ReleaseOutcome, Source, Status
+from prisoners.models.standing import HasStanding, standing_explained
+from prisoners.status_inputs import RemembersPerson, StatusInputQuerySet
+from releases.models.base import NAMEABLE_ACTORS, PRISONERS_ONLY, PersonInRelease, claims_relation
 
 
 def rows_of_release(rows, condition):
@@ -52,15 +55,14 @@ class ReleaseQuerySet(StatusInputQuerySet):
 
     def with_list_details(self):
         """What a timeline entry or a CSV line shows, in a fixed number of queries."""
-        # Deals and omissions point at releases, so their modules import this one.
-        from .deals import Deal
-        from .reports import NotableOmission
-
+        # Deals and omissions point at releases (their modules import this one): reached
+        # through the relations.
+        model = self.model
         return (
             self.with_counts()
             .annotate(
                 withheld_omissions=rows_of_release(
-                    NotableOmission.private_objects.all(),
+                    private_related(model, "omissions"),
                     Person.counted_condition("person__") & ~Person.public_condition("person__"),
                 )
             )
@@ -68,12 +70,14 @@ class ReleaseQuerySet(StatusInputQuerySet):
             .prefetch_related(
                 models.Prefetch(
                     "deals",
-                    queryset=Deal.public_objects.prefetch_related("concessions"),
+                    queryset=public_related(model, "deals").prefetch_related("concessions"),
                     to_attr="public_deals",
                 ),
                 models.Prefetch(
                     "omissions",
-                    queryset=NotableOmission.public_objects.select_related("person", "reported_by"),
+                    queryset=public_related(model, "omissions").select_related(
+                        "person", "reported_by"
+                    ),
                     to_attr="public_omissions",
                 ),
                 models.Prefetch(
@@ -83,7 +87,7 @@ class ReleaseQuerySet(StatusInputQuerySet):
         )
 
 
-class Release(HasStanding, Versioned):
+class Release(HasPublicationRule, HasStanding, Versioned):
     """A release of prisoners. Its `standing` is that of its date: the 250 freed in March 2026
     have a date inferred from the reports, and pages say so."""
 
@@ -145,6 +149,8 @@ class Release(HasStanding, Versioned):
     public_objects = public_manager(ReleaseQuerySet)
     history = HistoricalRecords(m2m_fields=[envoys])
 
+    publication_rule = FieldsAre(is_published=True, withdrawn_at__isnull=True)
+
     class Meta:
         ordering = ["-released_on", "-pk"]
         default_manager_name = "private_objects"
@@ -156,14 +162,6 @@ class Release(HasStanding, Versioned):
 
     def get_absolute_url(self):
         return reverse("releases:release-detail", kwargs={"slug": self.slug})
-
-    @classmethod
-    def public_condition(cls, prefix=""):
-        return prefixed(prefix, is_published=True, withdrawn_at__isnull=True)
-
-    @property
-    def is_public(self):
-        return self.is_published and self.withdrawn_at is None
 
     def outcome_counts(self):
         """How many freed people had each outcome, withheld people included (they are counted,
@@ -235,13 +233,20 @@ class ReleasedPerson(RemembersPerson, PersonInRelease, HasStanding, Versioned):
     def get_absolute_url(self):
         return self.person.get_absolute_url()
 
-    def custody_event(self):
-        """This outcome as a custody event for `prisoners.custody`, or None when its release is
-        not public: an unpublished fact never changes a public status."""
-        from prisoners.custody import CustodyEvent
+    #: What `custody_events` reads, prefetched by the status writer (`prisoners.custody`).
+    custody_reads = ("release",)
 
+    @staticmethod
+    def public_outcomes_of(person):
+        """The person's release outcomes whose release is public (prefetch
+        `release_outcomes__release`)."""
+        return [outcome for outcome in person.release_outcomes.all() if outcome.release.is_public]
+
+    def custody_events(self):
+        """This outcome as a custody event for `prisoners.custody`; none when its release is
+        not public: an unpublished fact never changes a public status."""
         if not self.release.is_public:
-            return None
+            return []
         status = {
             ReleaseOutcome.DEPORTED: Status.DEPORTED,
             ReleaseOutcome.RELEASED_IN_COUNTRY: Status.RELEASED_IN_COUNTRY,
@@ -251,6 +256,13 @@ class ReleasedPerson(RemembersPerson, PersonInRelease, HasStanding, Versioned):
         }.get(self.outcome, Status.RELEASED)
         country = str(self.destination) if status == Status.DEPORTED else ""
         release = self.release
-        return CustodyEvent(
-            release.released_on, 1, status, country, release.released_on_precision, release.title
-        )
+        return [
+            CustodyEvent(
+                release.released_on,
+                1,
+                status,
+                country,
+                release.released_on_precision,
+                release.title,
+            )
+        ]

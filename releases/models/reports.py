@@ -6,17 +6,22 @@ from django.db.models import Q
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from ledger.publication import (
+    HasPublicationRule,
+    PublicationQuerySet,
+    Via,
+    private_manager,
+    public_manager,
+)
+from ledger.translated_text import translations_of
+from ledger.versioning import Versioned
 from prisoners.models import Citation, Person, Source
-from prisoners.publication import PublicationQuerySet, private_manager, public_manager
-from prisoners.status import RemembersPerson, StatusInputQuerySet
-from prisoners.translated_text import translations_of
-from prisoners.versioning import Versioned
-
-from .base import PRISONERS_ONLY, PersonInRelease
-from .releases import Release
+from prisoners.status_inputs import RemembersPerson, StatusInputQuerySet
+from releases.models.base import PRISONERS_ONLY, PersonInRelease
+from releases.models.releases import Release
 
 
-class ReportedBreakdown(Versioned):
+class ReportedBreakdown(HasPublicationRule, Versioned):
     """A breakdown of a release's figure as one source reported it (14 foreigners per BelTA)."""
 
     release = models.ForeignKey(
@@ -59,13 +64,7 @@ class ReportedBreakdown(Versioned):
     def get_absolute_url(self):
         return self.release.get_absolute_url()
 
-    @classmethod
-    def public_condition(cls, prefix=""):
-        return Release.public_condition(f"{prefix}release__")
-
-    @property
-    def is_public(self):
-        return self.release.is_public
+    publication_rule = Via("release")
 
     @property
     def items_sum(self):
@@ -79,7 +78,7 @@ class ReportedBreakdown(Versioned):
         return self.total - self.items_sum
 
 
-class BreakdownItem(Versioned):
+class BreakdownItem(HasPublicationRule, Versioned):
     breakdown = models.ForeignKey(
         ReportedBreakdown,
         on_delete=models.CASCADE,
@@ -110,13 +109,7 @@ class BreakdownItem(Versioned):
     def __str__(self):
         return f"{self.label}: {self.count}"
 
-    @classmethod
-    def public_condition(cls, prefix=""):
-        return Release.public_condition(f"{prefix}breakdown__release__")
-
-    @property
-    def is_public(self):
-        return self.breakdown.release.is_public
+    publication_rule = Via("breakdown__release")
 
 
 class NotableOmissionQuerySet(StatusInputQuerySet):
@@ -166,12 +159,14 @@ class NotableOmission(RemembersPerson, PersonInRelease, Versioned):
     def __str__(self):
         return f"{self.person} not freed in {self.release}"
 
-    def custody_confirmation(self):
-        """(date, precision) on which the person was still held, for `prisoners.custody`; None
+    #: What `custody_confirmations` reads, prefetched by the status writer.
+    custody_reads = ("release",)
+
+    def custody_confirmations(self):
+        """(date, precision) on which the person was still held, for `prisoners.custody`; none
         for a release the public cannot see."""
-        if not self.release.is_public:
-            return None
-        return self.release.released_on, self.release.released_on_precision
+        if self.release.is_public:
+            yield self.release.released_on, self.release.released_on_precision
 
     def get_absolute_url(self):
         return self.release.get_absolute_url()

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from ledger.partial_dates import DatePrecision, format_partial_date
 from prisoners.models import (
     DetentionEnd,
     Person,
@@ -11,8 +12,7 @@ from prisoners.models import (
     Status,
     Visibility,
 )
-from prisoners.partial_dates import DatePrecision, format_partial_date
-from prisoners.presentation import status_text
+from prisoners.wording import status_text
 from tests.factories import (
     ActorFactory,
     DetentionFactory,

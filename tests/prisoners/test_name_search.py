@@ -10,11 +10,11 @@ import pytest
 from django.urls import reverse
 
 from prisoners.models import DistinctNameKey, NameKey, Person
-from prisoners.name_search import person_scores
-from prisoners.transliteration import match_score, name_keys
+from prisoners.models.name_search import person_scores
 from tests import factories as f
 from tests.factories import PersonFactory, PersonNameFactory
-from tests.prisoners.test_transliteration import NEGATIVE_TABLE, NOBODY, load_persons, typos
+from tests.transliteration.test_transliteration import NEGATIVE_TABLE, NOBODY, load_persons, typos
+from transliteration import match_score, name_keys
 
 pytestmark = pytest.mark.django_db
 
@@ -184,7 +184,7 @@ def test_admin_asks_about_possible_duplicates_before_saving(editor_client, peopl
     assert not Person.private_objects.filter(slug="andrei-pachobut").exists()
     page = response.content.decode()
     assert "Possible duplicate" in page and "Andrzej Poczobut" in page
-    # Namesakes exist: the editor decides (tests/test_duplicate_warning.py).
+    # Namesakes exist: the editor decides (tests/admin/test_duplicate_warning.py).
     data["not_a_duplicate"] = "on"
     editor_client.post(reverse("admin:prisoners_person_add"), data)
     assert Person.private_objects.filter(slug="andrei-pachobut").exists()

@@ -10,9 +10,9 @@ from django.db import models
 from django.urls import reverse
 
 from prisoners.models import Person
-from prisoners.transliteration import sort_key
 from releases.models import ReleasedPerson
 from tests import factories as f
+from transliteration import sort_key
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
+from prisoners.custody import custody_prefetch
 from prisoners.models import Detention, Person, Status, Stay, Verdict
-from prisoners.status import CUSTODY_PREFETCH
 from releases.models import NotableOmission, Release, ReleasedPerson
 from tests import factories as f
 
@@ -21,7 +21,9 @@ DAYS = [datetime.date(2021, 1, 1) + datetime.timedelta(days=200 * n) for n in ra
 def assert_statuses_are_derived():
     """Status, country, since, as-of, the status history and every term are what the record
     derives, after every edit."""
-    for person in Person.private_objects.prefetch_related(*CUSTODY_PREFETCH):
+    for person in Person.private_objects.prefetch_related(
+        *custody_prefetch(Person), "status_periods"
+    ):
         derived = person.derive_custody()
         stored = (
             person.status,

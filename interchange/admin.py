@@ -1,0 +1,20 @@
+"""The people import and export in the admin (People → Import, Export).
+
+`prisoners.admin.PersonAdmin` is the record's own admin and knows nothing of files; the import,
+which reads records of both apps and lives above them, adds its buttons by registering a subclass
+in its place (this module is autodiscovered after `prisoners.admin`).
+"""
+
+from django.contrib import admin
+
+from interchange.people_import.admin_views import CheckedImportExportMixin
+from interchange.people_import.resources import PersonResource
+from prisoners.admin.people import PersonAdmin
+from prisoners.models import Person
+
+admin.site.unregister(Person)
+
+
+@admin.register(Person)
+class PersonImportExportAdmin(CheckedImportExportMixin, PersonAdmin):
+    resource_classes = [PersonResource]

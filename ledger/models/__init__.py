@@ -1,0 +1,7 @@
+"""What the site keeps about itself rather than about the record: the revision counter that
+cached pages and citations are keyed by, and the history of the editors' accounts."""
+
+from ledger.models import accounts  # noqa: F401  (history of users and groups)
+from ledger.models.site_version import SiteVersion
+
+__all__ = ["SiteVersion"]
