@@ -200,3 +200,5 @@ class Assessment(models.TextChoices):
     CORROBORATED = "corroborated", _("Corroborated by other sources")
     DISPUTED = "disputed", _("Disputed by other sources")
     CONTRADICTED = "contradicted", _("Contradicted by later reports")
+    # Reported second-hand (an article quoting an interview) where the original could not be found.
+    UNVERIFIED = "unverified", _("Unverified: the original could not be found")
