@@ -239,6 +239,10 @@ class PersonSerializer(RecordSerializer):
     html_url = serializers.SerializerMethodField(help_text="The person's page on the site.")
     feed_url = serializers.SerializerMethodField(help_text="Atom feed of the person's events.")
     name = serializers.CharField(source="display_name", read_only=True)
+    constructed_names = serializers.SerializerMethodField(
+        help_text="The languages (be, ru, pl) whose name_* was built by transliteration rather "
+        "than found in a source: a constructed spelling, to be shown as such."
+    )
     other_names = NameSerializer(source="names", many=True, read_only=True)
     citizenships = CountryCodesField(help_text="ISO codes of every reported citizenship.")
     occupations = OccupationSerializer(many=True, read_only=True)
@@ -282,6 +286,7 @@ class PersonSerializer(RecordSerializer):
             "name_be",
             "name_ru",
             "name_pl",
+            "constructed_names",
             "sort_name",
             "other_names",
             "patronymic",
@@ -307,6 +312,9 @@ class PersonSerializer(RecordSerializer):
             "claims",
             "citations",
         ]
+
+    def get_constructed_names(self, person) -> list[str]:
+        return person.constructed_names.split()
 
     def get_url(self, person) -> str:
         return absolute_url(reverse("api:person-detail", kwargs={"slug": person.slug}))

@@ -1,5 +1,6 @@
 """One FilterSet per list: it serves the HTML page, its CSV and the API alike."""
 
+import datetime
 import functools
 from collections import Counter
 from decimal import Decimal
@@ -15,6 +16,7 @@ from django_countries import countries
 from ledger.caching.derived import once_per_version
 from ledger.publication import generic_targets
 from prisoners.models import (
+    FREED,
     Citation,
     Claim,
     Detention,
@@ -23,6 +25,7 @@ from prisoners.models import (
     Recogniser,
     Recognition,
     Status,
+    StatusPeriod,
 )
 from releases.models import Release, ReleasedPerson
 
@@ -34,9 +37,12 @@ def public_releases(request=None):
     return Release.public_objects.all()
 
 
-def release_year_choices():
-    """The years of the published releases, newest first, for "Freed in year"."""
-    years = public_releases().dates("released_on", "year", order="DESC")
+def freed_year_choices():
+    """The years in which some public person's custody ended, newest first, for "Freed in
+    year"."""
+    years = StatusPeriod.objects.filter(
+        Person.public_condition("person__"), status__in=FREED
+    ).dates("started_on", "year", order="DESC")
     return [(str(day.year), str(day.year)) for day in years]
 
 
@@ -162,10 +168,10 @@ class PersonFilter(django_filters.FilterSet):
     )
     released_in = DataChoiceFilter(
         method="filter_released_in",
-        choices=release_year_choices,
+        choices=freed_year_choices,
         label=_("Freed in year"),
         help_text=_(
-            "People freed in any recorded release that year. For one release, follow "
+            "People whose custody ended that year. For the people named in one release, follow "
             "“List the people freed” on its page."
         ),
     )
@@ -180,18 +186,18 @@ class PersonFilter(django_filters.FilterSet):
         label=_("Freed in"),
         help_text=_("One release, by its slug (the link on the release's page sets it)."),
     )
-    # Both bounds hold for one release: someone freed in 2024 and again in 2026 was not freed
-    # in 2025. `filter_queryset` applies the pair once (their own methods do nothing).
+    # Both bounds hold for one release from custody: someone freed in 2024 and again in 2026 was
+    # not freed in 2025. `filter_queryset` applies the pair once (their own methods do nothing).
     freed_from = django_filters.DateFilter(
         method="filter_nothing",
         label=_("Freed from"),
-        help_text=_("People freed in a release on or after that day (YYYY-MM-DD)."),
+        help_text=_("People whose custody ended on or after that day (YYYY-MM-DD)."),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     freed_to = django_filters.DateFilter(
         method="filter_nothing",
         label=_("Freed to"),
-        help_text=_("People freed in a release on or before that day (YYYY-MM-DD)."),
+        help_text=_("People whose custody ended on or before that day (YYYY-MM-DD)."),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     article = django_filters.CharFilter(
@@ -266,12 +272,7 @@ class PersonFilter(django_filters.FilterSet):
         start, end = (self.form.cleaned_data.get(key) for key in ("freed_from", "freed_to"))
         if start is None and end is None:
             return queryset
-        freed = ReleasedPerson.public_objects.all()
-        if start is not None:
-            freed = freed.filter(release__released_on__gte=start)
-        if end is not None:
-            freed = freed.filter(release__released_on__lte=end)
-        return queryset.filter(pk__in=freed.values("person_id"))
+        return queryset.freed_between(start, end)
 
     def filter_nothing(self, queryset, name, value):
         return queryset
@@ -288,11 +289,8 @@ class PersonFilter(django_filters.FilterSet):
         )
 
     def filter_released_in(self, queryset, name, value: str):
-        return queryset.filter(
-            pk__in=ReleasedPerson.public_objects.filter(
-                release__released_on__year=int(value)
-            ).values("person_id")
-        )
+        year = int(value)
+        return queryset.freed_between(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
 
     def _with_detention(self, queryset, **lookups):
         return queryset.filter(

@@ -5,9 +5,13 @@ DateField and its precision beside it (CourtListener keeps `date_granularity_*` 
 so that sorting and range filters keep working and nothing pretends to more than the source says.
 """
 
+import calendar
 import datetime
 
 from django.db import models
+from django.db.models import Case, CharField, When
+from django.db.models.functions import Cast, Substr
+from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -65,6 +69,34 @@ def format_partial_date(value: datetime.date | None, precision: str | None) -> s
     return f"{value.day} {MONTHS_AFTER_DAY[value.month]} {value.year}"
 
 
+def iso_at_precision(value: datetime.date | None, precision: str | None) -> str:
+    """ISO 8601 no more precisely than known: '2025-09-11', '2025-09', '2025'; '' for none.
+    What the CSV files write, so that a download never states a day no source gave."""
+    if value is None:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return f"{value.year:04d}"
+    if precision == DatePrecision.MONTH:
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()
+
+
+def iso_at_precision_sql(date, precision):
+    """`iso_at_precision` as an SQL expression over a date and its precision (field names or
+    expressions), the same text on PostgreSQL and SQLite."""
+    if isinstance(date, str):
+        date = models.F(date)
+    if isinstance(precision, str):
+        precision = models.F(precision)
+    text = Cast(date, CharField())
+    return Case(
+        When(Exact(precision, models.Value(DatePrecision.YEAR)), then=Substr(text, 1, 4)),
+        When(Exact(precision, models.Value(DatePrecision.MONTH)), then=Substr(text, 1, 7)),
+        default=text,
+        output_field=CharField(),
+    )
+
+
 def normalise_partial_date(value: datetime.date | None, precision: str | None):
     """Pin an imprecise date to the first day of its period so that equal facts compare equal."""
     if value is None:
@@ -78,8 +110,6 @@ def normalise_partial_date(value: datetime.date | None, precision: str | None):
 
 def add_months(value: datetime.date, months: int) -> datetime.date:
     """The same day `months` later, pinned to the month's last day when it has fewer days."""
-    import calendar
-
     month_index = value.month - 1 + months
     year, month = value.year + month_index // 12, month_index % 12 + 1
     last_day = calendar.monthrange(year, month)[1]

@@ -52,10 +52,13 @@ class FacilityDetailView(PageMetaMixin, DetailView):
             .order_by("person__sort_key", "pk")
         )
         Citation.public_objects.attach_to([*stays, self.object])
-        # Held here now: by the person's own current place (a contested report lists each place).
-        held_now = [stay for stay in stays if stay in stay.person.current_stays()]
+        # Held here now: by the person's own established current place. Reports that disagree
+        # on where someone is are listed apart: the record does not say they are here.
+        held_now = [stay for stay in stays if stay == stay.person.current_stay()]
+        disputed = [stay for stay in stays if stay in stay.person.disputed_stays()]
         context.update(
             held_now=held_now,
-            earlier=[stay for stay in stays if stay not in held_now],
+            disputed=disputed,
+            earlier=[stay for stay in stays if stay not in held_now and stay not in disputed],
         )
         return context

@@ -62,8 +62,8 @@ class DataDocsView(PageMetaMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context.update(site_base_url=settings.SITE_BASE_URL, api_rate=settings.API_ANON_RATE)
         context["exports"] = [
-            (_("People"), "prisoners:person-csv", PERSON_COLUMNS),
-            (_("Releases"), "releases:release-csv", RELEASE_COLUMNS),
-            (_("Deals"), "releases:deal-csv", DEAL_COLUMNS),
+            (_("People"), "prisoners:person-csv", "prisoners:person-xlsx", PERSON_COLUMNS),
+            (_("Releases"), "releases:release-csv", "releases:release-xlsx", RELEASE_COLUMNS),
+            (_("Deals"), "releases:deal-csv", "releases:deal-xlsx", DEAL_COLUMNS),
         ]
         return context

@@ -21,7 +21,7 @@ TRANSLATED_NAMESPACES = {"pages", "prisoners", "releases"}
 
 
 def is_translated_page(path):
-    """An interface page (not a CSV export, the admin, the API or a feed) at `path`."""
+    """An interface page (not a download, the admin, the API or a feed) at `path`."""
     try:
         # In the language an unprefixed address is in: this runs before LocaleMiddleware, while
         # the thread may still hold the language of its previous request.
@@ -29,7 +29,8 @@ def is_translated_page(path):
             match = resolve(path)
     except Resolver404:
         return False
-    return match.namespace in TRANSLATED_NAMESPACES and not match.url_name.endswith("-csv")
+    downloads = ("-csv", "-xlsx")
+    return match.namespace in TRANSLATED_NAMESPACES and not match.url_name.endswith(downloads)
 
 
 def language_links(request):

@@ -1,10 +1,11 @@
-"""Filterable lists: the HTML page and its CSV share one FilterSet and one base queryset."""
+"""Filterable lists: the HTML page, its CSV and its spreadsheet share one FilterSet and one base
+queryset."""
 
 from functools import partial
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpResponse, QueryDict
+from django.http import FileResponse, HttpResponse, QueryDict
 from django.urls import reverse
 from django.utils import translation
 from django.views import View
@@ -12,7 +13,10 @@ from django_filters import OrderingFilter
 from django_filters.constants import EMPTY_VALUES
 from django_filters.views import FilterView
 
-from interchange.csv_files.writer import streaming_csv_response
+from filters.file_names import file_stem
+from interchange.csv_files.writer import column_titles, spreadsheet_rows, streaming_csv_response
+from interchange.spreadsheets import CONTENT_TYPE as SPREADSHEET_TYPE
+from interchange.spreadsheets import write_workbook
 from ledger.caching.exports import cached_export
 
 
@@ -84,14 +88,16 @@ class FilteredListView(PageMetaMixin, FilterView):
         context["link_filters"] = link_filters(context["filter"].form, query)
         context.update(
             csv_url=reverse(self.csv_url_name),
+            spreadsheet_url=reverse(self.csv_url_name.removesuffix("-csv") + "-xlsx"),
             item_name=self.item_name,
             item_name_plural=self.item_name_plural,
         )
         return context
 
 
-class FilteredCSVView(View):
-    """Every row matching the list page's filters (all pages), streamed."""
+class FilteredDownload(View):
+    """Every row matching the list page's filters (all pages), as a file named for what it holds
+    (`filters.file_names`). A filter the form refuses gives a 400 in words, never a file."""
 
     filterset_class = None
     columns = None
@@ -100,31 +106,58 @@ class FilteredCSVView(View):
     # the list. None: the columns' Python values.
     statement = None
     basename = None
+    kind = "CSV"
 
     def get_queryset(self):
         raise NotImplementedError
 
     def get(self, request, *args, **kwargs):
-        # The file is data, the same at every address (/be/prisoners/export.csv too): its cells
-        # are written in English, as PostgreSQL's COPY writes them. Activated, not overridden,
-        # because the rows stream after this method returns (docs/languages.md).
-        translation.activate(settings.LANGUAGE_CODE)
         filterset = self.filterset_class(request.GET, queryset=self.get_queryset(), request=request)
         if not filterset.is_valid():
             problems = "\n".join(
                 f"{field}: {' '.join(errors)}" for field, errors in filterset.errors.items()
             )
             return HttpResponse(
-                f"The filters are not valid, so no CSV was made.\n{problems}\n",
+                f"The filters are not valid, so no {self.kind} file was made.\n{problems}\n",
                 status=400,
                 content_type="text/plain; charset=utf-8",
             )
         statement = self.statement
         if statement is not None:
             statement = partial(statement, everyone=not narrows(filterset))
+        return self.file_response(filterset.qs, file_stem(self.basename, filterset), statement)
+
+
+class FilteredCSVView(FilteredDownload):
+    """The CSV: stable codes for programs, the same at every address."""
+
+    def get(self, request, *args, **kwargs):
+        # The file is data, the same at every address (/be/prisoners/export.csv too): its cells
+        # are written in English, as PostgreSQL's COPY writes them. Activated, not overridden,
+        # because the rows stream after this method returns (docs/languages.md).
+        translation.activate(settings.LANGUAGE_CODE)
+        return super().get(request, *args, **kwargs)
+
+    def file_response(self, queryset, stem, statement):
         return cached_export(
-            request,
-            partial(streaming_csv_response, self.columns, filterset.qs, self.basename, statement),
+            self.request,
+            partial(streaming_csv_response, self.columns, queryset, stem, statement),
+        )
+
+
+class FilteredSpreadsheetView(FilteredDownload):
+    """The .xlsx: the words the reader sees, in the language of the page it came from."""
+
+    kind = "spreadsheet"
+    sheet_title = ""
+
+    def file_response(self, queryset, stem, statement):
+        rows = spreadsheet_rows(self.columns, queryset, statement)
+        handle = write_workbook(
+            self.sheet_title or self.basename, column_titles(self.columns), rows
+        )
+        return FileResponse(
+            handle, as_attachment=True, filename=f"{stem}.xlsx", content_type=SPREADSHEET_TYPE
         )
 
 

@@ -25,6 +25,9 @@ class CustodyEvent(NamedTuple):
     country: str
     precision: str = "day"
     label: str = ""
+    #: The record the event comes from (a detention, a release outcome): its citations and
+    #: standing are what a page shows beside the status the event set.
+    record: object = None
 
 
 @dataclass
@@ -35,6 +38,8 @@ class DerivedCustody:
     since_precision: str = "day"
     as_of: datetime.date | None = None
     as_of_precision: str = "day"
+    #: The record of the event that set the status (None for a death or no event).
+    since_record: object = None
     periods: list[tuple] = field(
         default_factory=list
     )  # (status, country, start, precision, end, event)
@@ -114,6 +119,7 @@ def derive_custody(person) -> DerivedCustody:
         last = events[-1]
         derived.status, derived.country = last.status, last.country
         derived.since, derived.since_precision = last.date, last.precision
+        derived.since_record = last.record
     if derived.since is not None:
         derived.as_of, derived.as_of_precision = derived.since, derived.since_precision
         if derived.status in IN_CUSTODY:

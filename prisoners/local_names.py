@@ -8,18 +8,30 @@ from prisoners.models.reader_names import LOCAL_NAME_FIELDS, READER_SCRIPTS
 BATCH_SIZE = 2_000
 
 
+#: The languages (codes, space-separated) whose chosen spelling no source gives verbatim.
+CONSTRUCTED_FIELD = "constructed_names"
+
+
 def chosen_spellings(person_ids) -> dict[int, dict[str, str]]:
-    """Person id -> {field name: spelling} for these people (every field, blank when none)."""
-    chosen = {pk: dict.fromkeys(LOCAL_NAME_FIELDS.values(), "") for pk in person_ids}
+    """Person id -> {field name: spelling} for these people (every field, blank when none), and
+    `constructed_names`: the languages whose chosen spelling was built by transliteration."""
+    chosen = {
+        pk: dict.fromkeys([*LOCAL_NAME_FIELDS.values(), CONSTRUCTED_FIELD], "") for pk in person_ids
+    }
+    constructed = {pk: [] for pk in person_ids}
     names = (
         PersonName.private_objects.filter(person_id__in=person_ids, language__in=READER_SCRIPTS)
         .order_by("person_id", "language", "-is_attested", "pk")
-        .values_list("person_id", "language", "script", "name")
+        .values_list("person_id", "language", "script", "name", "is_attested")
     )
-    for person_id, language, script, name in names:
+    for person_id, language, script, name, is_attested in names:
         field = LOCAL_NAME_FIELDS[language]
         if script == READER_SCRIPTS[language] and not chosen[person_id][field]:
             chosen[person_id][field] = name
+            if not is_attested:
+                constructed[person_id].append(language)
+    for pk, languages in constructed.items():
+        chosen[pk][CONSTRUCTED_FIELD] = " ".join(sorted(languages))
     return chosen
 
 
@@ -33,7 +45,7 @@ def refresh_local_names(person_ids=None) -> int:
     if person_ids is not None:
         people = people.filter(pk__in=list(person_ids))
     ids = list(people.order_by("pk").values_list("pk", flat=True))
-    fields = list(LOCAL_NAME_FIELDS.values())
+    fields = [*LOCAL_NAME_FIELDS.values(), CONSTRUCTED_FIELD]
     changed = 0
     for start in range(0, len(ids), BATCH_SIZE):
         batch = ids[start : start + BATCH_SIZE]

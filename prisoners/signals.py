@@ -13,9 +13,11 @@ Raw saves (loaddata) are skipped for the status: rows arrive in any order there,
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from ledger.row_updates import update_rows
 from prisoners.local_names import refresh_local_names
 from prisoners.models import Detention, Person, PersonName, Stay, Verdict
 from prisoners.models.reader_names import LOCAL_NAME_FIELDS
+from prisoners.models.sort_keys import sort_key_for
 from prisoners.status import STATUS_FIELDS, refresh_statuses
 from prisoners.status_inputs import status_inputs_changed
 
@@ -50,6 +52,14 @@ def verdict_changed(sender, instance, raw=False, **kwargs):
 
 @receiver(post_save, sender=Person)
 def person_saved(sender, instance, raw=False, **kwargs):
+    if raw:
+        # loaddata saves raw rows, and Django computes no field on a raw save (`pre_save`): the
+        # sort key of a seeded or loaded person is derived here, as for any other.
+        # A plain row write, as the status writer's: no new version, no history, no signal.
+        key = sort_key_for(instance)
+        if instance.sort_key != key:
+            instance.sort_key = key
+            update_rows(Person, [instance], ["sort_key"])
     # Search keys follow the names even during loaddata: a person's row always arrives before
     # their names, and each name's save rebuilds the keys from what is loaded so far.
     instance.rebuild_name_keys()
@@ -58,7 +68,9 @@ def person_saved(sender, instance, raw=False, **kwargs):
     refresh_local_names([instance.pk])
     if not raw:
         refresh_statuses([instance.pk])
-        instance.refresh_from_db(fields=[*STATUS_FIELDS, *LOCAL_NAME_FIELDS.values()])
+        instance.refresh_from_db(
+            fields=[*STATUS_FIELDS, *LOCAL_NAME_FIELDS.values(), "constructed_names"]
+        )
 
 
 def deleting_a_person(origin):

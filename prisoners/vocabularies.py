@@ -39,6 +39,8 @@ class Status(models.TextChoices):
 
 #: Statuses in which a person is behind bars (the `held_on` filter and the held-over-time chart).
 IN_CUSTODY = (Status.HELD, Status.REFUSED_DEPORTATION)
+#: Out of custody, alive: the statuses a person is freed into.
+FREED = (Status.RELEASED_IN_COUNTRY, Status.DEPORTED, Status.RELEASED)
 
 
 class ReleaseOutcome(models.TextChoices):

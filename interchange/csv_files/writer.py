@@ -20,7 +20,6 @@ and stay as they are.
 """
 
 import csv
-import datetime
 from collections.abc import Callable, Iterable
 from contextlib import closing, nullcontext
 from dataclasses import dataclass
@@ -47,6 +46,10 @@ class Column:
     label: str
     value: Callable[[Any], Any]
     help_text: str
+    #: The header of the spreadsheet download, in the reader's language.
+    title: str = ""
+    #: The cell as the spreadsheet shows it, from the record (default: `value`).
+    reader: Callable[[Any], Any] | None = None
 
 
 def neutralise(value) -> str:
@@ -101,11 +104,45 @@ def fetched_lines(header: str, connection, sql: str, params):
     writes them."""
     yield header
     writer = csv.writer(_Echo())
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        while rows := cursor.fetchmany(CHUNK_SIZE):
-            for row in rows:
-                yield writer.writerow([neutralise(value) for value in row[1:]])
+    for row in statement_rows(connection, sql, params):
+        yield writer.writerow([neutralise(value) for value in row[1:]])
+
+
+def statement_rows(connection, sql: str, params):
+    """The rows of a statement, fetched in chunks (through a server-side cursor on PostgreSQL,
+    with the settings `copied_rows` gives the COPY, for the same reasons)."""
+    postgresql = connection.vendor == "postgresql"
+    with transaction.atomic(using=connection.alias) if postgresql else nullcontext():
+        if postgresql:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT set_config('jit', 'off', true), "
+                    "set_config('max_parallel_workers_per_gather', '0', true)"
+                )
+        with connection.chunked_cursor() as cursor:
+            cursor.execute(sql, params)
+            while rows := cursor.fetchmany(CHUNK_SIZE):
+                yield from rows
+
+
+def column_titles(columns):
+    """The headers of a spreadsheet: each column's title in the reader's language."""
+    return [column.title or column.label for column in columns]
+
+
+def spreadsheet_rows(columns, queryset, statement=None):
+    """Each row as its reader sees it (`Column.reader`, `PersonColumn.reader`)."""
+    if statement is None:
+        for obj in queryset.iterator(chunk_size=CHUNK_SIZE):
+            yield [(column.reader or column.value)(obj) for column in columns]
+        return
+    connection = connections[queryset.db]
+    try:
+        sql, params, _kinds = statement(queryset, connection)
+    except EmptyResultSet:
+        return
+    for row in statement_rows(connection, f"{sql} ORDER BY 1", params):
+        yield [column.reader(value) for column, value in zip(columns, row[1:], strict=True)]
 
 
 def formatted(name: str, kind: str) -> str:
@@ -186,12 +223,12 @@ def query_logged(cursor, sql, params):
     return nullcontext()
 
 
-def streaming_csv_response(columns, queryset, basename: str, statement=None):
+def streaming_csv_response(columns, queryset, stem: str, statement=None):
+    """The file, streamed, named for what it holds (`filters.file_names`)."""
     response = StreamingHttpResponse(
         csv_lines(columns, queryset, statement), content_type="text/csv; charset=utf-8"
     )
-    filename = f"{basename}-{datetime.date.today().isoformat()}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
     return response
 
 

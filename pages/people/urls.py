@@ -8,6 +8,7 @@ app_name = "prisoners"
 urlpatterns = [
     path("prisoners/", views.PersonListView.as_view(), name="person-list"),
     path("prisoners/export.csv", views.PersonCSVView.as_view(), name="person-csv"),
+    path("prisoners/export.xlsx", views.PersonSpreadsheetView.as_view(), name="person-xlsx"),
     path("prisoners/<slug:slug>/", views.PersonDetailView.as_view(), name="person-detail"),
     path("facilities/", facility_views.FacilityListView.as_view(), name="facility-list"),
     path(

@@ -6,11 +6,17 @@ from interchange.csv_files.people import PERSON_COLUMNS, people_statement, with_
 from ledger.invisible_characters import isolated
 from ledger.translated_text import text_in_language
 from pages.citing import with_revision
-from pages.lists import FilteredCSVView, FilteredListView, PageMetaMixin
+from pages.lists import (
+    FilteredCSVView,
+    FilteredListView,
+    FilteredSpreadsheetView,
+    PageMetaMixin,
+)
 from pages.people.person_page import load_page_details, with_presence_flags
 from pages.people.timeline import person_timeline
 from prisoners.models import Citation, Person, Source
 from prisoners.wording import status_with_date
+from releases.models import ReleasedPerson
 
 
 def public_people():
@@ -33,17 +39,26 @@ class PersonListView(FilteredListView):
         return public_people().with_list_details().order_by("sort_key", "pk")
 
 
-class PersonCSVView(FilteredCSVView):
+class PeopleDownload:
     filterset_class = PersonFilter
     columns = PERSON_COLUMNS
-    statement = staticmethod(people_statement)  # one statement; PostgreSQL writes the file
-    basename = "prisoners"
+    statement = staticmethod(people_statement)  # one statement; PostgreSQL writes the CSV
+    basename = "people"
+    sheet_title = _("People")
 
     def get_queryset(self):
         # Every column is SQL (interchange.csv_files.people): no prefetches, and the two sort
         # keys as
         # subqueries rather than a grouped join.
         return with_sort_keys(public_people()).order_by("sort_key", "pk")
+
+
+class PersonCSVView(PeopleDownload, FilteredCSVView):
+    pass
+
+
+class PersonSpreadsheetView(PeopleDownload, FilteredSpreadsheetView):
+    pass
 
 
 class PersonDetailView(PageMetaMixin, DetailView):
@@ -79,9 +94,14 @@ class PersonDetailView(PageMetaMixin, DetailView):
             *claims,
             *person.stays.all(),
             *person.recognitions.all(),
+            *person.detentions.all(),
+            *ReleasedPerson.public_outcomes_of(person),
         ]
         Citation.public_objects.attach_to(list({(type(r), r.pk): r for r in records}.values()))
-        context.update(timeline=timeline, claims=claims)
+        # The status line cites the record of the event that set it (an arrest, a release
+        # outcome), with its label when inferred or contested: not the person's general sources.
+        status_record = person.derive_custody().since_record
+        context.update(timeline=timeline, claims=claims, status_record=status_record)
         return context
 
 

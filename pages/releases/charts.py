@@ -139,8 +139,21 @@ def spread(positions, gap, limit):
     return [max(position, 0) for position in placed]
 
 
+def step_line(counts, x, y):
+    """SVG points of a step line: each level held until the next month changes it."""
+    points, previous = [], None
+    for i, count in enumerate(counts):
+        if previous is not None:
+            points.append(f"{x(i)},{previous}")
+        points.append(f"{x(i)},{y(count)}")
+        previous = y(count)
+    return " ".join(points)
+
+
 def held_over_time_chart(series):
-    """A step line of how many people in the ledger were held at the end of each month.
+    """Step lines of how many people in the ledger were held at the end of each month: a solid
+    line for custody the record confirms, a dashed one for people still held by their last
+    report, in the months since it (never drawn as confirmed).
 
     `series` is `prisoners.models.history.held_per_month()`. It counts the ledger's own records,
     not the country's political prisoners, and the caption says so.
@@ -149,30 +162,35 @@ def held_over_time_chart(series):
         return None
     plot_width = WIDTH - MARGIN_LEFT - MARGIN_RIGHT
     plot_height = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
-    tallest = max(count for _, count in series) or 1
+    tallest = max(count for _, count, _ in series) or 1
     step = plot_width / (len(series) - 1)
+
+    def x(i):
+        return round(MARGIN_LEFT + i * step, 1)
 
     def y(count):
         return round(MARGIN_TOP + plot_height - plot_height * count / tallest, 1)
 
-    points, previous = [], None
-    for i, (_, count) in enumerate(series):
-        x = round(MARGIN_LEFT + i * step, 1)
-        if previous is not None:
-            points.append(f"{x},{previous}")  # hold the level until the month changes it
-        points.append(f"{x},{y(count)}")
-        previous = y(count)
     years = [
-        {"x": round(MARGIN_LEFT + i * step, 1), "label": month.year}
-        for i, (month, _) in enumerate(series)
+        {"x": x(i), "label": month.year}
+        for i, (month, _, _) in enumerate(series)
         if month.month == 1 or i == 0
     ]
-    latest_month, latest = series[-1]
-    peak_month, peak = max(series, key=lambda point: point[1])
+    latest_month, latest, latest_unconfirmed = series[-1]
+    peak_month, peak, _ = max(series, key=lambda point: point[1])
+    # The dashed line starts in the month before the first unconfirmed one, so it joins.
+    first = next((i for i, point in enumerate(series) if point[2]), None)
+    unconfirmed = ""
+    if first is not None:
+        start = max(first - 1, 0)
+        line = step_line([held for _, held, _ in series[start:]], lambda i: x(start + i), y)
+        unconfirmed = line
     return {
         "width": WIDTH,
         "height": HEIGHT,
-        "points": " ".join(points),
+        "points": step_line([held - gap for _, held, gap in series], x, y),
+        "unconfirmed_points": unconfirmed,
+        "latest_unconfirmed": latest_unconfirmed,
         "baseline": MARGIN_TOP + plot_height,
         "top": MARGIN_TOP,
         "axis_left": MARGIN_LEFT,

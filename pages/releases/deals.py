@@ -9,7 +9,12 @@ from interchange.csv_files.releases import DEAL_COLUMNS
 from ledger.invisible_characters import isolated
 from pages.citing import with_revision
 from pages.claims import claim_queryset, claims_side_by_side
-from pages.lists import FilteredCSVView, FilteredListView, PageMetaMixin
+from pages.lists import (
+    FilteredCSVView,
+    FilteredListView,
+    FilteredSpreadsheetView,
+    PageMetaMixin,
+)
 from prisoners.models import Citation
 from releases.models import Deal
 
@@ -28,13 +33,22 @@ class DealListView(FilteredListView):
         return Deal.public_objects.with_list_details().order_by("-announced_on", "pk")
 
 
-class DealCSVView(FilteredCSVView):
+class DealsDownload:
     filterset_class = DealFilter
     columns = DEAL_COLUMNS
     basename = "deals"
+    sheet_title = _("Deals")
 
     def get_queryset(self):
         return Deal.public_objects.with_list_details().order_by("-announced_on", "pk")
+
+
+class DealCSVView(DealsDownload, FilteredCSVView):
+    pass
+
+
+class DealSpreadsheetView(DealsDownload, FilteredSpreadsheetView):
+    pass
 
 
 class DealDetailView(PageMetaMixin, DetailView):

@@ -7,8 +7,10 @@ app_name = "releases"
 urlpatterns = [
     path("releases/", views.ReleaseListView.as_view(), name="release-list"),
     path("releases/export.csv", views.ReleaseCSVView.as_view(), name="release-csv"),
+    path("releases/export.xlsx", views.ReleaseSpreadsheetView.as_view(), name="release-xlsx"),
     path("releases/<slug:slug>/", views.ReleaseDetailView.as_view(), name="release-detail"),
     path("deals/", deals.DealListView.as_view(), name="deal-list"),
     path("deals/export.csv", deals.DealCSVView.as_view(), name="deal-csv"),
+    path("deals/export.xlsx", deals.DealSpreadsheetView.as_view(), name="deal-xlsx"),
     path("deals/<slug:slug>/", deals.DealDetailView.as_view(), name="deal-detail"),
 ]

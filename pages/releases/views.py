@@ -4,13 +4,18 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
-from filters.people import freed_in_year_query
-from filters.releases import ReleaseFilter, release_year_choices
+from filters.people import freed_in_year_query, freed_year_choices
+from filters.releases import ReleaseFilter
 from interchange.csv_files.releases import RELEASE_COLUMNS
 from ledger.caching.derived import once_per_version
 from pages.citing import with_revision
 from pages.claims import claim_queryset, claims_side_by_side
-from pages.lists import FilteredCSVView, FilteredListView, PageMetaMixin
+from pages.lists import (
+    FilteredCSVView,
+    FilteredListView,
+    FilteredSpreadsheetView,
+    PageMetaMixin,
+)
 from pages.releases.breakdown_tables import breakdown_tables
 from pages.releases.charts import freed_per_release_chart, held_over_time_chart
 from pages.releases.footnotes import freed_with_notes
@@ -46,7 +51,7 @@ class ReleaseListView(FilteredListView):
         context["chart"] = freed_per_release_chart(self.chart_releases())
         context["held_chart"] = held_over_time_chart(held_series())
         context["freed_years"] = [
-            (year, freed_in_year_query(year)) for year, _ in release_year_choices()
+            (year, freed_in_year_query(year)) for year, _ in freed_year_choices()
         ]
         return context
 
@@ -61,13 +66,22 @@ class ReleaseListView(FilteredListView):
         return list(self.filterset.filter_queryset(lean))
 
 
-class ReleaseCSVView(FilteredCSVView):
+class ReleasesDownload:
     filterset_class = ReleaseFilter
     columns = RELEASE_COLUMNS
     basename = "releases"
+    sheet_title = _("Releases")
 
     def get_queryset(self):
         return Release.public_objects.with_list_details().order_by("-released_on", "pk")
+
+
+class ReleaseCSVView(ReleasesDownload, FilteredCSVView):
+    pass
+
+
+class ReleaseSpreadsheetView(ReleasesDownload, FilteredSpreadsheetView):
+    pass
 
 
 class ReleaseDetailView(PageMetaMixin, DetailView):

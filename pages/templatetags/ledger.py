@@ -2,6 +2,7 @@
 
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from ledger import invisible_characters, publication, translated_text
 from prisoners import wording
@@ -45,6 +46,22 @@ register.filter("status_with_date", wording.status_with_date)
 register.filter("status_date", wording.status_date_text)
 register.filter("expected_release", wording.expected_release_text)
 register.filter("sentence", wording.sentence_text)
+register.filter("term_standing", wording.term_standing)
+
+
+@register.filter
+def marked_name(person):
+    """The name this page's language shows, isolated, and marked when no source gives that
+    spelling verbatim (built by transliteration): `{{ person|marked_name }}`."""
+    if not person.shown_name_is_constructed:
+        return format_html("<bdi>{}</bdi>", person.shown_name)
+    return format_html(
+        '<bdi>{}</bdi> <small class="constructed">({})</small>',
+        person.shown_name,
+        _("constructed spelling"),
+    )
+
+
 # Bidi isolation for plain text where <bdi> cannot go (titles, attributes).
 register.filter("isolated", invisible_characters.isolated)
 

@@ -19,6 +19,7 @@ from prisoners.models.recognition import ExternalIdentifier, Recognition
 from prisoners.models.sort_keys import surname_first
 from prisoners.models.sources import Citation, Claim, Source
 from prisoners.vocabularies import (
+    FREED,
     IN_CUSTODY,
     Assessment,
     ChargeQualifier,
@@ -60,6 +61,7 @@ __all__ = [
     "Facility",
     "FacilityKind",
     "Gender",
+    "FREED",
     "IN_CUSTODY",
     "IdentifierScheme",
     "Language",

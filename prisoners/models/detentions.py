@@ -139,7 +139,13 @@ class Detention(OnPersonPage, RemembersPerson, HasStanding, Versioned):
         where = f" in {self.place}" if self.place else ""
         events = [
             CustodyEvent(
-                self.detained_on, 0, Status.HELD, "", self.detained_on_precision, f"arrest{where}"
+                self.detained_on,
+                0,
+                Status.HELD,
+                "",
+                self.detained_on_precision,
+                f"arrest{where}",
+                self,
             )
         ]
         if self.ended_on is not None:
@@ -153,7 +159,7 @@ class Detention(OnPersonPage, RemembersPerson, HasStanding, Versioned):
                 status, country = Status.DEPORTED, str(self.released_to)
             how = self.get_end_reason_display().lower() if self.end_reason else "released"
             events.append(
-                CustodyEvent(self.ended_on, 2, status, country, self.ended_on_precision, how)
+                CustodyEvent(self.ended_on, 2, status, country, self.ended_on_precision, how, self)
             )
         return events
 

@@ -27,7 +27,7 @@ from prisoners.models.on_person_page import OnPersonPage
 from prisoners.models.sources import Citation
 from prisoners.models.standing import HasStanding, standing_explained
 from prisoners.status_inputs import RemembersPerson, StatusInputQuerySet
-from prisoners.vocabularies import FacilityKind
+from prisoners.vocabularies import FacilityKind, Standing
 
 
 class FacilityQuerySet(PublicationQuerySet):
@@ -35,7 +35,17 @@ class FacilityQuerySet(PublicationQuerySet):
         """Annotate how many people the public may name are held here now, and how many more
         are held here whose names are withheld (counted, never named)."""
         person = "stays__person__"
-        current = Q(stays__until_on__isnull=True) & person_rules.HELD_NOW.condition(None, person)
+        # An open report that others contest places no one: those people are "reports differ".
+        disputed = Stay.private_objects.filter(
+            person=models.OuterRef("stays__person"),
+            until_on__isnull=True,
+            standing=Standing.CONTESTED,
+        )
+        current = (
+            Q(stays__until_on__isnull=True)
+            & person_rules.HELD_NOW.condition(None, person)
+            & ~models.Exists(disputed)
+        )
         named = current & person_rules.LISTED.condition(None, person)
         counted = (
             current

@@ -53,10 +53,14 @@ class StatusPeriod(models.Model):
 
 
 def held_per_month(until: datetime.date | None = None):
-    """[(first day of month, people held at its end)] from the first arrest to `until`'s month.
+    """[(first day of month, people held at its end, of them not confirmed since)] from the first
+    arrest to `until`'s month.
 
     Counts everyone who counts in public figures (published and withheld prisoners; never
-    drafts or withdrawn records), in two grouped queries whatever the number of people.
+    drafts or withdrawn records), in three grouped queries whatever the number of people. Someone
+    still held is confirmed held only up to their status's "as of" date (the latest verdict,
+    report or omission): after that month they count as held but unconfirmed, so the chart never
+    draws a stretch no report covers as if one did.
     """
     periods = StatusPeriod.objects.filter(
         (person_rules.COUNTED & person_rules.PRISONER).condition(None, "person__"),
@@ -75,12 +79,23 @@ def held_per_month(until: datetime.date | None = None):
         .annotate(n=models.Count("pk"))
         .values_list("month", "n")
     )
+    # People held now, by the month their custody was last confirmed: from the next month on
+    # they are held by the last report, not by a confirmed one.
+    last_confirmed = dict(
+        periods.filter(ended_on__isnull=True)
+        .annotate(month=TruncMonth("person__status_as_of"))
+        .values("month")
+        .annotate(n=models.Count("pk"))
+        .values_list("month", "n")
+    )
     if not starts:
         return []
     month, last = min(starts), (until or datetime.date.today()).replace(day=1)
-    series, held = [], 0
+    series, held, unconfirmed = [], 0, 0
     while month <= last:
         held += starts.get(month, 0) - ends.get(month, 0)
-        series.append((month, held))
+        series.append((month, held, unconfirmed))
+        # Confirmed in this month: unconfirmed from the next one.
+        unconfirmed += last_confirmed.get(month, 0)
         month = (month + datetime.timedelta(days=32)).replace(day=1)
     return series

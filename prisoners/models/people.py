@@ -23,7 +23,12 @@ from prisoners.custody import derive_custody
 from prisoners.models import name_search, person_rules
 from prisoners.models.names import NameKey
 from prisoners.models.people_queries import PersonQuerySet
-from prisoners.models.reader_names import local_name_field, shown_name
+from prisoners.models.reader_names import (
+    constructed_names_field,
+    local_name_field,
+    shown_name,
+    shown_name_is_constructed,
+)
 from prisoners.models.sort_keys import SortKeyField, surname_first
 from prisoners.models.sources import Citation, Claim
 from prisoners.vocabularies import IN_CUSTODY, Gender, PersonKind, Status, Visibility
@@ -76,6 +81,7 @@ class Person(HasPublicationRule, Versioned):
     name_be = local_name_field("Belarusian")
     name_ru = local_name_field("Russian")
     name_pl = local_name_field("Polish")
+    constructed_names = constructed_names_field()
     kind = models.CharField(
         max_length=10,
         choices=PersonKind.choices,
@@ -214,6 +220,10 @@ class Person(HasPublicationRule, Versioned):
         """The name as the current language's pages show it (prisoners.local_names)."""
         return shown_name(self)
 
+    @property
+    def shown_name_is_constructed(self):
+        return shown_name_is_constructed(self)
+
     def save(self, *args, **kwargs):
         if not self.sort_name and self.display_name:
             self.sort_name = surname_first(self.display_name)
@@ -279,17 +289,25 @@ class Person(HasPublicationRule, Versioned):
         people = Person.private_objects.in_bulk(list(matches))
         return sorted(people.values(), key=lambda p: (-matches[p.pk], p.sort_key))
 
-    def current_stays(self):
-        """Where the person is reported held now (prefetch `stays__facility`): the latest open
-        stay, or every open contested one, since those reports disagree. Empty when not held."""
+    def current_stay(self):
+        """Where the record establishes the person is held now (prefetch `stays__facility`): the
+        latest open stay. None when not held, when no place is reported, or when reports of
+        where they are disagree (`disputed_stays`): then no place is "current"."""
+        if self.status not in IN_CUSTODY:
+            return None
+        open_stays = [stay for stay in self.stays.all() if stay.until_on is None]
+        if any(stay.is_contested for stay in open_stays):
+            return None
+        dated = sorted(open_stays, key=lambda stay: (stay.dated is not None, stay.dated, stay.pk))
+        return dated[-1] if dated else None
+
+    def disputed_stays(self):
+        """Reports of where the person is held now that disagree (open contested stays), oldest
+        report first: shown side by side as reports, never as places where they are."""
         if self.status not in IN_CUSTODY:
             return []
-        open_stays = [stay for stay in self.stays.all() if stay.until_on is None]
-        contested = [stay for stay in open_stays if stay.is_contested]
-        if contested:
-            return contested
-        dated = sorted(open_stays, key=lambda stay: (stay.dated is not None, stay.dated, stay.pk))
-        return dated[-1:]
+        disputed = [s for s in self.stays.all() if s.until_on is None and s.is_contested]
+        return sorted(disputed, key=lambda stay: (stay.dated is None, stay.dated, stay.pk))
 
     def standing_recognitions(self):
         """Recognitions not withdrawn (prefetch `recognitions`)."""

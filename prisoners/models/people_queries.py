@@ -10,7 +10,7 @@ from prisoners.models.facilities import Stay
 from prisoners.models.history import StatusPeriod
 from prisoners.models.recognition import Recognition
 from prisoners.status_inputs import StatusInputQuerySet
-from prisoners.vocabularies import IN_CUSTODY, PersonKind
+from prisoners.vocabularies import FREED, IN_CUSTODY, PersonKind
 
 
 class PersonQuerySet(StatusInputQuerySet):
@@ -61,6 +61,18 @@ class PersonQuerySet(StatusInputQuerySet):
         periods = StatusPeriod.objects.filter(
             person=models.OuterRef("pk"), status__in=IN_CUSTODY, started_on__lte=date
         ).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=date))
+        return self.filter(models.Exists(periods))
+
+    def freed_between(self, start=None, end=None):
+        """People freed between the two days (either may be open): a period of their status
+        history out of custody and alive (`FREED`) began then. Freed means custody ended, not
+        being named in a release: a pardon refused and followed by a return to custody frees no
+        one; the day they went home does."""
+        periods = StatusPeriod.objects.filter(person=models.OuterRef("pk"), status__in=FREED)
+        if start is not None:
+            periods = periods.filter(started_on__gte=start)
+        if end is not None:
+            periods = periods.filter(started_on__lte=end)
         return self.filter(models.Exists(periods))
 
     def recognised_by(self, recogniser):

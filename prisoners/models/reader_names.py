@@ -31,7 +31,31 @@ def local_name_field(language_name: str):
     )
 
 
+def reader_language() -> str:
+    return (get_language() or "en").split("-")[0]
+
+
 def shown_name(person) -> str:
     """The person's name as the current language's pages show it."""
-    field = LOCAL_NAME_FIELDS.get((get_language() or "en").split("-")[0])
+    field = LOCAL_NAME_FIELDS.get(reader_language())
     return (getattr(person, field, "") if field else "") or person.display_name
+
+
+def shown_name_is_constructed(person) -> bool:
+    """Whether the name the current language's pages show was built by transliteration rather
+    than found in a source: pages mark it so wherever it is the displayed name."""
+    language = reader_language()
+    field = LOCAL_NAME_FIELDS.get(language)
+    if not field or not getattr(person, field, ""):
+        return False
+    return language in (person.constructed_names or "").split()
+
+
+def constructed_names_field():
+    return models.CharField(
+        max_length=20,
+        blank=True,
+        editable=False,
+        help_text="Derived from the person's names: the languages (be, ru, pl) whose shown "
+        "spelling was built by transliteration, not found in a source; pages mark it.",
+    )

@@ -264,5 +264,6 @@ class ReleasedPerson(RemembersPerson, PersonInRelease, HasStanding, Versioned):
                 country,
                 release.released_on_precision,
                 release.title,
+                self,
             )
         ]

@@ -14,6 +14,8 @@ from django.urls import reverse
 from interchange.csv_files import writer as csv_export
 from interchange.csv_files.people import PERSON_COLUMNS
 from interchange.csv_files.writer import join, neutralise
+from ledger.partial_dates import iso_at_precision
+from ledger.site_urls import page_url
 from pages.people.views import PersonCSVView
 from prisoners import models as p
 from releases.models import ReleasedPerson
@@ -38,8 +40,8 @@ def spelling(name) -> str:
     return f"{name.name} [{tags}]"
 
 
-def held_at(stay) -> str:
-    return f"{stay.facility.slug} (contested)" if stay.is_contested else stay.facility.slug
+def report_date(stay) -> str:
+    return at_precision(stay, "reported_on" if stay.reported_on else "from_on")
 
 
 def standing_notes(person):
@@ -61,33 +63,53 @@ REFERENCE = {
     "name_be": lambda person: person.name_be,
     "name_ru": lambda person: person.name_ru,
     "name_pl": lambda person: person.name_pl,
+    "constructed_names": lambda person: "; ".join(person.constructed_names.split()),
     "other_names": lambda person: join(spelling(n) for n in person.names.all()),
     "patronymic": lambda person: person.patronymic,
     "gender": lambda person: person.gender,
     "status": lambda person: person.status,
     "status_country": lambda person: person.status_country.code if person.status_country else "",
-    "status_since": lambda person: iso(person.status_since),
-    "status_as_of": lambda person: iso(person.status_as_of),
+    "status_since": lambda person: at_precision(person, "status_since"),
+    "status_as_of": lambda person: at_precision(person, "status_as_of"),
     "status_as_of_precision": lambda person: (
         person.status_as_of_precision if person.status_as_of else ""
     ),
     "recognised_by": lambda person: join(r.recogniser for r in person.standing_recognitions()),
-    "held_at": lambda person: join(held_at(stay) for stay in person.current_stays()),
-    "expected_release_computed": lambda person: iso((person.expected_release() or (None,))[0]),
+    "held_at": lambda person: person.current_stay().facility.slug if person.current_stay() else "",
+    "held_at_reports": lambda person: join(
+        f"{stay.facility.slug} (reported {report_date(stay)})" for stay in person.disputed_stays()
+    ),
+    "expected_release_computed": lambda person: iso_at_precision(
+        *(person.expected_release() or (None, None))
+    ),
     "inferred_or_contested": lambda person: join(standing_notes(person)),
     "citizenships": lambda person: join(c.code for c in person.citizenships),
     "occupations": lambda person: join(o.name for o in person.occupations.all()),
     "role": lambda person: person.role,
-    "birth_date": lambda person: iso(person.birth_date),
+    "birth_date": lambda person: at_precision(person, "birth_date"),
     "birth_date_precision": lambda person: person.birth_date_precision if person.birth_date else "",
-    "first_detained_on": lambda person: iso(person.first_detained_on),
+    "first_detained_on": lambda person: first_detained(person),
     "longest_sentence_months": lambda person: person.longest_sentence_months,
     "charges": lambda person: join(person.charge_articles()),
     "releases": lambda person: join(
         f"{o.release.slug} ({o.outcome})" for o in ReleasedPerson.public_outcomes_of(person)
     ),
-    "url": lambda person: person.get_absolute_url(),
+    "freed_on": lambda person: join(
+        iso_at_precision(period.started_on, period.started_on_precision)
+        for period in person.status_periods.all()
+        if period.status in p.FREED
+    ),
+    "url": page_url,
 }
+
+
+def at_precision(record, field):
+    return iso_at_precision(getattr(record, field), getattr(record, f"{field}_precision"))
+
+
+def first_detained(person):
+    detentions = sorted(person.detentions.all(), key=lambda d: (d.detained_on, d.pk))
+    return at_precision(detentions[0], "detained_on") if detentions else ""
 
 
 def test_every_column_has_a_reference():
@@ -98,7 +120,7 @@ def python_rows():
     """What the Python reference gives for the same people."""
     people = (
         p.Person.public_objects.with_list_details()
-        .prefetch_related("release_outcomes__release")
+        .prefetch_related("release_outcomes__release", "status_periods")
         .order_by("sort_name", "pk")
     )
     return [[neutralise(REFERENCE[label](person)) for label in REFERENCE] for person in people]
@@ -189,7 +211,12 @@ def make_varied_people():
     f.ReleasedPersonFactory(release=unpublished, person=freed, outcome=p.ReleaseOutcome.DEPORTED)
 
     # Held: an appeal and an added sentence, contested places of detention, month-end arithmetic.
-    held = f.PersonFactory(display_name="Maria Kalesnikava", citizenships=["BY"])
+    held = f.PersonFactory(
+        display_name="Maria Kalesnikava",
+        citizenships=["BY"],
+        birth_date=datetime.date(1982, 4, 1),
+        birth_date_precision="month",
+    )
     detention = f.DetentionFactory(
         person=held, detained_on=datetime.date(2020, 8, 31), sentence_months=None
     )
@@ -229,7 +256,8 @@ def make_varied_people():
     return freed, held, agreed, latest
 
 
-def test_sql_cells_equal_the_python_values(client):
+def test_sql_cells_equal_the_python_values(client, settings):
+    settings.SITE_BASE_URL = "http://testserver-site.example"
     freed, held, agreed, latest = make_varied_people()
 
     rows = csv_rows(client)
@@ -252,7 +280,12 @@ def test_sql_cells_equal_the_python_values(client):
         "detention inferred: end date from the pardon report; "
         "recognition contested: Amnesty's list differs; release outcome inferred: group outcome"
     )
-    assert held_row["held_at"].count("(contested)") == 2
+    assert held_row["birth_date"] == "1982-04"  # known to the month: no day is invented
+    assert freed_row["freed_on"] == "2014-06-21; 2025-09-11"  # not the refused release of 2024
+    assert freed_row["url"] == f"http://testserver-site.example/prisoners/{freed.slug}/"
+    # Two reports that disagree: no place is "current", both reports are given with their dates.
+    assert held_row["held_at"] == ""
+    assert held_row["held_at_reports"].count("(reported ") == 2
     assert held_row["expected_release_computed"] == "2032-02-29"
     assert "verdict contested: one source says 12" in held_row["inferred_or_contested"]
     assert by_slug[agreed.slug]["held_at"] == latest.facility.slug

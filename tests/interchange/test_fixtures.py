@@ -615,8 +615,9 @@ def test_poczobut_has_two_contested_stays():
     hlybokaye_citation = citations_for(hlybokaye).get()
     assert hlybokaye_citation.url == RZECZPOSPOLITA_URL
     assert "Art. 361" not in hlybokaye_citation.note
-    # Reports disagree, so the page shows both rather than picking one.
-    assert {stay.pk for stay in poczobut.current_stays()} == {navapolatsk.pk, hlybokaye.pk}
+    # Reports disagree: no place is current, and the page shows both reports side by side.
+    assert poczobut.current_stay() is None
+    assert {stay.pk for stay in poczobut.disputed_stays()} == {navapolatsk.pk, hlybokaye.pk}
     claims = Claim.private_objects.about(poczobut).filter(topic="Where Andrzej Poczobut is held")
     assert {(c.claimed_by.slug, c.assessment) for c in claims} == {
         ("polskie-radio", Assessment.DISPUTED),

@@ -190,7 +190,8 @@ def ledger_pages():
     pages = {
         name: path
         for name, path in addresses.items()
-        if name.split(":")[0] in {"pages", "prisoners", "releases"} and not name.endswith("-csv")
+        if name.split(":")[0] in {"pages", "prisoners", "releases"}
+        and not name.endswith(("-csv", "-xlsx"))
     }
     # A record's own words are data, not interface ("Penal colony No. 1" names a prison).
     return pages, [str(record) for record in records.values()]

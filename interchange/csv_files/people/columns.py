@@ -2,41 +2,66 @@
 (`cells`). The statement that writes the file is built from these (`statement`), and the same
 declarations document the columns on the public data page."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Case, CharField, Exists, F, OuterRef, Value, When
+from django.db.models import Case, CharField, Exists, F, OuterRef, When
 from django.db.models.functions import Coalesce, Concat, Replace
-from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from interchange.csv_files.people.cells import (
-    DATE,
     NUMBER,
     Cell,
     Field,
     First,
-    FirstNonEmpty,
     Greatest,
     Joined,
     JoinedNonEmpty,
-    Least,
     OnlyInCustody,
 )
-from interchange.csv_files.people.months import AddMonths
+from interchange.csv_files.people.expressions import (
+    AT_PRECISION,
+    DETENTION_ORDER,
+    EXPECTED_END,
+    OUTCOME_ORDER,
+    STAY_ORDER,
+    charge_label,
+    disputed_stays_of,
+    not_reported,
+    open_stays,
+    page_url,
+    public_outcomes,
+    running_custodial_detentions,
+    spelling,
+    standing_label,
+    text,
+    when_dated,
+)
+from interchange.csv_files.readers import (
+    as_is,
+    choice_label,
+    coded_in_brackets,
+    country_name,
+    each,
+    partial_date,
+)
+from ledger.partial_dates import DatePrecision, iso_at_precision_sql
 from prisoners.models import (
+    FREED,
     Charge,
-    ChargeQualifier,
     Detention,
+    Gender,
     Person,
     PersonName,
     Recogniser,
     Recognition,
-    Standing,
+    ReleaseOutcome,
     Status,
+    StatusPeriod,
     Stay,
     Verdict,
 )
-from prisoners.models.detentions import CUSTODIAL
-from releases.models import Release, ReleasedPerson
 
 
 @dataclass(frozen=True)
@@ -44,148 +69,102 @@ class PersonColumn:
     label: str
     help_text: str
     cell: Cell
-
-
-def text(value: str):
-    return Value(value, output_field=CharField())
-
-
-# Orderings of the lists: the models' Meta orderings, with the primary key to break ties.
-DETENTION_ORDER = ("detained_on", "pk")
-STAY_ORDER = (F("from_on").asc(nulls_first=True), F("reported_on").asc(nulls_first=True), "pk")
-OUTCOME_ORDER = ("-release__released_on", "-release__pk")
-
-
-def public_outcomes():
-    """Release outcomes whose release is public (the person is, being in the list)."""
-    return ReleasedPerson.private_objects.filter(Release.public_condition("release__"))
-
-
-def not_reported(rows):
-    return lambda: rows().exclude(standing=Standing.REPORTED)
-
-
-def standing_label(what: str):
-    """`HasStanding.standing_label` prefixed with what it is about: 'detention inferred: …'."""
-    word = Case(When(standing=Standing.INFERRED, then=text("inferred")), default=text("contested"))
-    note = Case(
-        When(standing_note="", then=text("")), default=Concat(text(": "), F("standing_note"))
-    )
-    return Concat(text(f"{what} "), word, note, output_field=CharField())
-
-
-def spelling():
-    """'Алесь Бяляцкі [be-Cyrl]', with ', constructed' for a spelling no source gives."""
-    constructed = Case(When(is_attested=True, then=text("")), default=text(", constructed"))
-    return Concat(
-        F("name"),
-        text(" ["),
-        F("language"),
-        text("-"),
-        F("script"),
-        constructed,
-        text("]"),
-        output_field=CharField(),
-    )
-
-
-def charge_label():
-    """`Charge.label`: 'Art. 293 part 2'; 'Art. 13 part 1 + Art. 293 part 2 (preparation)'."""
-    part = Case(When(part="", then=text("")), default=Concat(text(" part "), F("part")))
-    general = Case(
-        When(qualifier_article="", then=text("")),
-        default=Concat(text("Art. "), F("qualifier_article"), text(" + ")),
-    )
-    qualifier = Case(
-        *(
-            When(qualifier=value, then=text(f" ({label.lower()})"))
-            for value, label in ChargeQualifier.choices
-        ),
-        default=text(""),
-    )
-    return Case(
-        When(
-            qualifier="",
-            then=Concat(text("Art. "), F("article"), part, output_field=CharField()),
-        ),
-        default=Concat(
-            general, text("Art. "), F("article"), part, qualifier, output_field=CharField()
-        ),
-    )
-
-
-def running_custodial_detentions():
-    """`Detention.expected_release`: a term still running, with a custodial verdict."""
-    custodial = Verdict.private_objects.filter(
-        detention=OuterRef("pk"), sentence_kind__in=CUSTODIAL
-    )
-    return Detention.private_objects.filter(
-        Exists(custodial), ended_on__isnull=True, term_months__isnull=False
-    )
-
-
-def open_stays():
-    return Stay.private_objects.filter(until_on__isnull=True)
-
-
-def page_path():
-    """The path of a person's page, from the URLconf: `/prisoners/` + slug + `/`."""
-    marker = "csv-slug-marker"
-    before, after = reverse("prisoners:person-detail", kwargs={"slug": marker}).split(marker)
-    return Concat(text(before), F("slug"), text(after), output_field=CharField())
-
-
-def when_dated(date_field: str, precision_field: str):
-    return Case(When(**{f"{date_field}__isnull": False}, then=F(precision_field)), default=text(""))
+    #: The header of the spreadsheet download, in the reader's language.
+    title: str = ""
+    #: The cell as the spreadsheet shows it (`interchange.csv_files.readers`).
+    reader: Callable[[Any], Any] = as_is
 
 
 PERSON_COLUMNS = [
     PersonColumn(
-        "slug", "Stable identifier; the person's page is /prisoners/<slug>/.", Field(F("slug"))
+        "slug",
+        "Stable identifier; the person's page is /prisoners/<slug>/.",
+        Field(F("slug")),
+        title=_("Identifier"),
     ),
-    PersonColumn("name", "The name in its most used English spelling.", Field(F("display_name"))),
+    PersonColumn(
+        "name",
+        "The name in its most used English spelling.",
+        Field(F("display_name")),
+        title=_("Name"),
+    ),
     *(
         PersonColumn(
             f"name_{language}",
             f"The {language_name} spelling shown first on pages in {language_name} "
             f"({script}); empty when the record has none.",
             Field(F(f"name_{language}")),
+            title=title,
         )
-        for language, language_name, script in (
-            ("be", "Belarusian", "Cyrillic"),
-            ("ru", "Russian", "Cyrillic"),
-            ("pl", "Polish", "Latin"),
+        for language, language_name, script, title in (
+            ("be", "Belarusian", "Cyrillic", _("Name in Belarusian")),
+            ("ru", "Russian", "Cyrillic", _("Name in Russian")),
+            ("pl", "Polish", "Latin", _("Name in Polish")),
         )
+    ),
+    PersonColumn(
+        "constructed_names",
+        "The languages (be, ru, pl) whose name_be, name_ru or name_pl was built by "
+        "transliteration rather than found in a source, separated by '; ': such a spelling is "
+        "shown marked 'constructed spelling'.",
+        Field(Replace(F("constructed_names"), text(" "), text("; "))),
+        title=_("Constructed spellings"),
     ),
     PersonColumn(
         "other_names",
         "Every recorded spelling with its language and script, separated by '; '. A spelling "
         "built by transliteration rather than found in a source is marked 'constructed'.",
         Joined(PersonName.private_objects.all, spelling(), ("language", "pk")),
+        title=_("Other spellings"),
     ),
-    PersonColumn("patronymic", "The father's name, where recorded.", Field(F("patronymic"))),
-    PersonColumn("gender", "female, male or other; empty when not reported.", Field(F("gender"))),
-    PersonColumn("status", "Derived status: " + ", ".join(Status.values) + ".", Field(F("status"))),
+    PersonColumn(
+        "patronymic",
+        "The father's name, where recorded.",
+        Field(F("patronymic")),
+        title=_("Patronymic"),
+    ),
+    PersonColumn(
+        "gender",
+        "female, male or other; empty when not reported.",
+        Field(F("gender")),
+        title=_("Gender"),
+        reader=choice_label(Gender),
+    ),
+    PersonColumn(
+        "status",
+        "Derived status: " + ", ".join(Status.values) + ".",
+        Field(F("status")),
+        title=_("Status"),
+        reader=choice_label(Status),
+    ),
     PersonColumn(
         "status_country",
         "For a deported person: the ISO code of the country they were sent to.",
         Field(F("status_country")),
+        title=_("Sent to"),
+        reader=country_name,
     ),
     PersonColumn(
         "status_since",
-        "Date of the event that set the status (arrest, release...).",
-        Field(F("status_since"), DATE),
+        "Date of the event that set the status (arrest, release...), " + AT_PRECISION,
+        Field(iso_at_precision_sql("status_since", "status_since_precision")),
+        title=_("Status since"),
+        reader=partial_date,
     ),
     PersonColumn(
         "status_as_of",
         "The latest date the record confirms the status (for someone held: the latest verdict, "
-        "report of where they are held, or release that left them behind).",
-        Field(F("status_as_of"), DATE),
+        "report of where they are held, or release that left them behind), " + AT_PRECISION,
+        Field(iso_at_precision_sql("status_as_of", "status_as_of_precision")),
+        title=_("Status as of"),
+        reader=partial_date,
     ),
     PersonColumn(
         "status_as_of_precision",
         "day, month or year.",
         Field(when_dated("status_as_of", "status_as_of_precision")),
+        title=_("Precision of the status date"),
+        reader=choice_label(DatePrecision),
     ),
     PersonColumn(
         "recognised_by",
@@ -196,41 +175,63 @@ PERSON_COLUMNS = [
             F("recogniser"),
             ("recogniser", "pk"),
         ),
+        title=_("Recognised as a political prisoner by"),
+        reader=each(choice_label(Recogniser)),
     ),
     PersonColumn(
         "held_at",
-        "Slug of the facility where the person is reported held now (/facilities/<slug>/); "
-        "several, marked contested, when reports differ.",
-        # `Person.current_stays`: every open contested stay, else the latest open one.
+        "Slug of the facility where the record establishes the person is held now "
+        "(/facilities/<slug>/); empty when reports of where they are differ (see "
+        "held_at_reports).",
+        # `Person.current_stay`: the latest open stay, when no open report is contested.
         OnlyInCustody(
-            FirstNonEmpty(
-                Joined(
-                    lambda: open_stays().filter(standing=Standing.CONTESTED),
-                    Concat(F("facility__slug"), text(" (contested)"), output_field=CharField()),
-                    STAY_ORDER,
-                ),
-                First(
-                    open_stays,
-                    F("facility__slug"),
-                    (
-                        Coalesce("reported_on", "from_on").desc(nulls_last=True),
-                        "-pk",
-                    ),
-                ),
+            First(
+                lambda: open_stays().filter(~Exists(disputed_stays_of(OuterRef("person")))),
+                F("facility__slug"),
+                (Coalesce("reported_on", "from_on").desc(nulls_last=True), "-pk"),
             )
         ),
+        title=_("Held now at"),
+    ),
+    PersonColumn(
+        "held_at_reports",
+        "When reports of where the person is held now differ: each reported facility's slug "
+        "with the date of its report, separated by '; '. The record does not say which is right.",
+        # `Person.disputed_stays`.
+        OnlyInCustody(
+            Joined(
+                lambda: disputed_stays_of(),
+                Concat(
+                    F("facility__slug"),
+                    text(" (reported "),
+                    iso_at_precision_sql(
+                        Coalesce("reported_on", "from_on"),
+                        Case(
+                            When(reported_on__isnull=False, then=F("reported_on_precision")),
+                            default=F("from_on_precision"),
+                        ),
+                    ),
+                    text(")"),
+                    output_field=CharField(),
+                ),
+                (Coalesce("reported_on", "from_on").asc(nulls_last=True), "pk"),
+            )
+        ),
+        title=_("Reported places (reports differ)"),
     ),
     PersonColumn(
         "expected_release_computed",
         "Computed, not reported: arrest date plus the term the verdicts add up to; credit for "
         "pre-trial custody, pardons and further cases are not applied. Only for people held.",
         OnlyInCustody(
-            Greatest(
+            First(
                 running_custodial_detentions,
-                AddMonths(F("detained_on"), F("term_months")),
-                kind=DATE,
+                iso_at_precision_sql(EXPECTED_END, "detained_on_precision"),
+                (EXPECTED_END.desc(), "-pk"),
             )
         ),
+        title=_("Term ends (computed)"),
+        reader=partial_date,
     ),
     PersonColumn(
         "inferred_or_contested",
@@ -265,12 +266,15 @@ PERSON_COLUMNS = [
             ),
             Joined(not_reported(public_outcomes), standing_label("release outcome"), OUTCOME_ORDER),
         ),
+        title=_("Inferred or contested"),
     ),
     PersonColumn(
         "citizenships",
         "ISO 3166 codes of every reported citizenship, separated by '; '.",
         # Stored sorted and comma-separated ('BY,PL') by django-countries.
         Field(Replace(F("citizenships"), text(","), text("; "))),
+        title=_("Citizenship"),
+        reader=each(country_name),
     ),
     PersonColumn(
         "occupations",
@@ -280,28 +284,40 @@ PERSON_COLUMNS = [
             F("occupation__name"),
             ("occupation__name", "occupation__pk"),
         ),
+        title=_("Occupation"),
     ),
-    PersonColumn("role", "Who the person is, in a phrase.", Field(F("role"))),
+    PersonColumn("role", "Who the person is, in a phrase.", Field(F("role")), title=_("Who")),
     PersonColumn(
         "birth_date",
-        "Date of birth (the first day of the period if only the month or year is known).",
-        Field(F("birth_date"), DATE),
+        "Date of birth, " + AT_PRECISION,
+        Field(iso_at_precision_sql("birth_date", "birth_date_precision")),
+        title=_("Born"),
+        reader=partial_date,
     ),
     PersonColumn(
         "birth_date_precision",
         "day, month or year.",
         Field(when_dated("birth_date", "birth_date_precision")),
+        title=_("Precision of the birth date"),
+        reader=choice_label(DatePrecision),
     ),
     PersonColumn(
         "first_detained_on",
-        "Date of the earliest recorded arrest.",
-        Least(Detention.private_objects.all, F("detained_on"), kind=DATE),
+        "Date of the earliest recorded arrest, " + AT_PRECISION,
+        First(
+            Detention.private_objects.all,
+            iso_at_precision_sql("detained_on", "detained_on_precision"),
+            ("detained_on", "pk"),
+        ),
+        title=_("First detained"),
+        reader=partial_date,
     ),
     PersonColumn(
         "longest_sentence_months",
         "The longest term over the person's detentions, in months, as the verdicts add up "
         "(an appeal sets the term, an added sentence lengthens it).",
         Greatest(Detention.private_objects.all, F("term_months"), kind=NUMBER),
+        title=_("Longest sentence (months)"),
     ),
     PersonColumn(
         "charges",
@@ -313,6 +329,7 @@ PERSON_COLUMNS = [
             person="detention__person",
             first_seen=True,
         ),
+        title=_("Charges"),
     ),
     PersonColumn(
         "releases",
@@ -324,7 +341,25 @@ PERSON_COLUMNS = [
             ),
             OUTCOME_ORDER,
         ),
+        title=_("Named in releases"),
+        reader=coded_in_brackets(ReleaseOutcome),
     ),
-    # The path reads the URLconf: `page_path` is called when a file is made.
-    PersonColumn("url", "Path of the person's page on this site.", Field(page_path)),
+    PersonColumn(
+        "freed_on",
+        "Each day the person's custody ended (freed, not merely named in a release: a pardon "
+        "refused and followed by a return to custody is not a release), "
+        + AT_PRECISION
+        + " Separated by '; '.",
+        Joined(
+            lambda: StatusPeriod.objects.filter(status__in=FREED),
+            iso_at_precision_sql("started_on", "started_on_precision"),
+            ("started_on", "pk"),
+        ),
+        title=_("Freed on"),
+        reader=each(partial_date),
+    ),
+    # The address reads the URLconf and the settings: `page_url` is called when a file is made.
+    PersonColumn(
+        "url", "Address of the person's page on this site.", Field(page_url), title=_("Page")
+    ),
 ]
