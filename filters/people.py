@@ -39,7 +39,11 @@ def public_releases(request=None):
 
 def freed_year_choices():
     """The years in which some public person's custody ended, newest first, for "Freed in
-    year"."""
+    year": they read every status period, so once per version of the record."""
+    return once_per_version("freed-year-choices", freed_years)
+
+
+def freed_years():
     years = StatusPeriod.objects.filter(
         Person.public_condition("person__"), status__in=FREED
     ).dates("started_on", "year", order="DESC")
