@@ -34,9 +34,11 @@ from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.models import F
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 from django.utils.cache import cc_delim_re
 
+from ledger.caching.scopes import narrow_save_covering, scope_versions, scopes_of_page
 from ledger.models import SiteVersion
 
 logger = logging.getLogger(__name__)
@@ -169,8 +171,9 @@ def watch_writes(execute, sql, params, many, context):
     match = WRITE_STATEMENT.match(sql)
     if match:
         table = match.group(1).lower()
-        if table.startswith(WATCHED_TABLE_PREFIXES) and table != SiteVersion._meta.db_table:
-            schedule_bump(context["connection"])
+        connection = context["connection"]
+        if table.startswith(WATCHED_TABLE_PREFIXES) and not narrow_save_covering(connection, table):
+            schedule_bump(connection)
     return result
 
 
@@ -196,6 +199,18 @@ def migration_finished(sender, using=DEFAULT_DB_ALIAS, **kwargs):
         bump_version(using)
     except DatabaseError:  # migrated backwards past 0012: there is no version to move on
         logger.warning("No site version table after migrate; the page cache will not be used.")
+
+
+def page_scopes_token(path, language) -> str:
+    """The counters of the narrower scopes the page at `path` shows (`ledger.caching.scopes`):
+    '' for most pages, which change only with the whole site's version."""
+    try:
+        with translation.override(language):
+            match = resolve(path)
+    except Resolver404:
+        return ""
+    names = scopes_of_page(match.view_name, match.kwargs)
+    return scope_versions(names, DEFAULT_DB_ALIAS) if names else ""
 
 
 # -- the middleware ------------------------------------------------------------------------------
@@ -252,15 +267,17 @@ class PageCacheMiddleware:
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
         # Kept for the view: an export kept as a file (ledger.caching.exports) is named by it.
         request.site_version = current_version()
+        # The language the page is in: its prefix, or English unprefixed (config.urls).
+        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
         return ":".join(
             [
                 "page",
                 str(request.site_version),
+                page_scopes_token(request.path_info, language),
                 timezone.now().date().isoformat(),
                 request.scheme,
                 request.get_host(),  # validates ALLOWED_HOSTS, as CommonMiddleware would
-                # The language the page is in: its prefix, or English unprefixed (config.urls).
-                translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE,
+                language,
                 path,
             ]
         )

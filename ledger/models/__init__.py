@@ -2,6 +2,7 @@
 cached pages and citations are keyed by, and the history of the editors' accounts."""
 
 from ledger.models import accounts  # noqa: F401  (history of users and groups)
+from ledger.models.page_scope import PageScope
 from ledger.models.site_version import SiteVersion
 
-__all__ = ["SiteVersion"]
+__all__ = ["PageScope", "SiteVersion"]

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from ledger.caching.scopes import ScopedTextEdits
 from ledger.partial_dates import precision_field
 from ledger.publication import (
     AnyRelated,
@@ -63,7 +64,12 @@ class Occupation(HasPublicationRule, Versioned):
     publication_rule = AnyRelated("people")
 
 
-class Person(HasPublicationRule, Versioned):
+def page_scope_of_person(slug) -> str:
+    """The scope of the pages that show a person's `page_text_fields`: their own page."""
+    return f"person:{slug}"
+
+
+class Person(HasPublicationRule, ScopedTextEdits, Versioned):
     display_name = models.CharField(
         max_length=200, help_text="The name shown on pages, in the English spelling most used."
     )
@@ -180,6 +186,9 @@ class Person(HasPublicationRule, Versioned):
     publication_rule = person_rules.LISTED
     #: May be named where they appear on a public record (an envoy, a claimant).
     naming_rule = person_rules.NAMEABLE
+    #: Shown only on the person's own page: a save that changes nothing else leaves every other
+    #: cached page warm (ledger.caching.scopes).
+    page_text_fields = ("summary", "summary_be", "summary_ru", "summary_pl")
 
     class Meta:
         ordering = ["sort_key", "display_name"]
@@ -233,6 +242,9 @@ class Person(HasPublicationRule, Versioned):
 
     def get_absolute_url(self):
         return reverse("prisoners:person-detail", kwargs={"slug": self.slug})
+
+    def page_text_scopes(self):
+        return [page_scope_of_person(self.slug)]
 
     @classmethod
     def nameable_condition(cls, prefix=""):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from ledger.caching.scopes import ScopedTextEdits
 from ledger.partial_dates import precision_field
 from ledger.publication import (
     FieldsAre,
@@ -87,7 +88,11 @@ class ReleaseQuerySet(StatusInputQuerySet):
         )
 
 
-class Release(HasPublicationRule, HasStanding, Versioned):
+# The scope of every page that shows a release's summary (ledger.caching.scopes).
+RELEASE_TEXTS = "release-texts"
+
+
+class Release(HasPublicationRule, HasStanding, ScopedTextEdits, Versioned):
     """A release of prisoners. Its `standing` is that of its date: the 250 freed in March 2026
     have a date inferred from the reports, and pages say so."""
 
@@ -162,6 +167,13 @@ class Release(HasPublicationRule, HasStanding, Versioned):
 
     def get_absolute_url(self):
         return reverse("releases:release-detail", kwargs={"slug": self.slug})
+
+    #: Shown on the pages registered for "release-texts" (pages.apps): a save that changes
+    #: nothing else leaves the people lists and pages warm (ledger.caching.scopes).
+    page_text_fields = ("summary", "summary_be", "summary_ru", "summary_pl")
+
+    def page_text_scopes(self):
+        return [RELEASE_TEXTS]
 
     def outcome_counts(self):
         """How many freed people had each outcome, withheld people included (they are counted,
