@@ -36,7 +36,7 @@ class PersonListView(FilteredListView):
     filterset_class = PersonFilter
 
     def get_queryset(self):
-        return public_people().with_list_details().order_by("sort_key", "pk")
+        return public_people().with_list_rows().order_by("sort_key", "pk")
 
 
 class PeopleDownload:

@@ -29,11 +29,11 @@ class PersonQuerySet(StatusInputQuerySet):
         withdrawn records."""
         return self.filter(self.model.counted_condition())
 
-    def with_list_details(self):
-        """What a list row or a CSV line shows, in a fixed number of queries whatever the size.
-
-        Records of the apps above (release outcomes) are theirs to add.
-        """
+    def with_list_rows(self):
+        """What a row of the people list shows (name, role, status, first arrest, longest term
+        and its standing, charges), in a fixed number of queries whatever the size: the
+        detentions with their charges and verdicts, nothing else (a cold page at 100,000 people
+        spends its time building objects, docs/performance.md)."""
         # Per-person subqueries rather than a join grouped by person: a page of 50 sorted by
         # name then reads 50 people in index order and its count reads no detention, whatever
         # the number of people (a GROUP BY aggregates every matching person first).
@@ -46,11 +46,17 @@ class PersonQuerySet(StatusInputQuerySet):
             longest_sentence_months=models.Subquery(
                 by_person.annotate(longest=models.Max("term_months")).values("longest")
             ),
-        ).prefetch_related(
+        ).prefetch_related("detentions__charges", "detentions__verdicts")
+
+    def with_list_details(self):
+        """What a list row, a CSV line or an API item shows, in a fixed number of queries
+        whatever the size.
+
+        Records of the apps above (release outcomes) are theirs to add.
+        """
+        return self.with_list_rows().prefetch_related(
             "names",
             "occupations",
-            "detentions__charges",
-            "detentions__verdicts",
             models.Prefetch("stays", queryset=Stay.private_objects.select_related("facility")),
             models.Prefetch("recognitions", queryset=Recognition.private_objects.all()),
             "external_ids",
