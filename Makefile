@@ -61,6 +61,7 @@ $(BENCH_STAMP): $(STAMP)
 # In-process figures with query counts (Django's test client): .venv/bin/python bench/people.py
 bench: $(BENCH_STAMP)
 	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/cold.py
 
 # `make loadtest`: gunicorn with the production settings on loopback against a 10,000-person
 # synthetic PostgreSQL database (LOADTEST_DATABASE_URL, built once and reused), driven by wrk at
