@@ -141,6 +141,7 @@ def gunicorn(database_url, app="config.wsgi", **env):
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": database_url,
+        "SITE_BASE_URL": "http://127.0.0.1:{port}",
         # Plain HTTP on loopback: no redirect to HTTPS (config/settings.py).
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_SECURE_COOKIES": "0",
