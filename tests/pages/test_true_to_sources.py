@@ -126,6 +126,32 @@ def test_no_page_shows_a_value_as_sourced_by_nothing_or_a_recognition_as_denied(
     assert "none recorded" not in release
 
 
+def test_a_status_cites_the_outcome_of_that_day_not_the_detention_that_ended_with_it(client):
+    person = f.PersonFactory(display_name="Deported Same Day")
+    detention = f.DetentionFactory(person=person, detained_on=datetime.date(2021, 8, 4))
+    f.CitationFactory(content_object=detention, source=f.SourceFactory(name="Arrest Reporter"))
+    release = f.ReleaseFactory(released_on=datetime.date(2025, 9, 11))
+    outcome = f.ReleasedPersonFactory(
+        release=release, person=person, outcome=ReleaseOutcome.DEPORTED, destination="LT"
+    )
+    f.CitationFactory(content_object=outcome, source=f.SourceFactory(name="Outcome Reporter"))
+    detention.ended_on = datetime.date(2025, 9, 11)
+    detention.released_to = "LT"
+    detention.save()
+
+    page = client.get(person.get_absolute_url()).content.decode()
+    status_line = page[page.index('class="status status-') : page.index('class="recognition"')]
+
+    assert "Outcome Reporter" in status_line
+    assert "Arrest Reporter" not in status_line
+    # With no outcome reporting the day, the detention that ended is what the line cites.
+    outcome.delete()
+    person.refresh_from_db()
+    page = client.get(person.get_absolute_url()).content.decode()
+    status_line = page[page.index('class="status status-') : page.index('class="recognition"')]
+    assert "Arrest Reporter" in status_line
+
+
 def seeded_record_pages():
     """The address of every public record page of the seed: people, sources, places, releases,
     deals."""
