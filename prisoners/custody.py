@@ -90,6 +90,19 @@ def confirmations(person):
             yield from record.custody_confirmations()
 
 
+def status_record(events):
+    """The record a status line cites: of the events of the last day that set the same status,
+    the first. A release outcome says what happened that day and is cited for it; the end of
+    a detention that says the same is the whole detention, cited for the arrest and the verdict
+    too, so it is cited only when no outcome reports the day."""
+    last = events[-1]
+    for event in events:
+        if (event.date, event.status, event.country) == (last.date, last.status, last.country):
+            if event.record is not None:
+                return event.record
+    return last.record
+
+
 def derive_custody(person) -> DerivedCustody:
     events = custody_events(person)
     derived = DerivedCustody()
@@ -119,7 +132,7 @@ def derive_custody(person) -> DerivedCustody:
         last = events[-1]
         derived.status, derived.country = last.status, last.country
         derived.since, derived.since_precision = last.date, last.precision
-        derived.since_record = last.record
+        derived.since_record = status_record(events)
     if derived.since is not None:
         derived.as_of, derived.as_of_precision = derived.since, derived.since_precision
         if derived.status in IN_CUSTODY:

@@ -80,6 +80,15 @@ KYIV_INDEPENDENT_URL = (
 )
 RFERL_URL = "https://www.rferl.org/a/belarus-prisoners-freed-us-trump/33622355.html"
 RBC_URL = "https://www.rbc.ru/politics/13/12/2025/693d7a6e9a794732489930f8"
+REUTERS_VIASNA_COUNT_URL = "https://www.globalbankingandfinance.com/belarus-usa-diplomacy/"
+TSIKHANOUSKI_ADDED_INTERFAX_URL = (
+    "https://itta.info/en/belarusian-opposition-activist-tikhanovsky-"
+    "serving-18-year-sentence-gets-one-more/"
+)
+TSIKHANOUSKI_ADDED_VIASNA_URL = (
+    "https://www.voiceofbelarus.org/belarus-news/"
+    "sergei-tikhanovsky-was-added-a-year-and-a-half-of-imprisonment/"
+)
 SEPTEMBER = datetime.date(2025, 9, 11)
 JUNE = datetime.date(2025, 6, 21)
 DECEMBER = datetime.date(2025, 12, 13)
@@ -604,10 +613,14 @@ def test_poczobut_has_two_contested_stays():
     )
     assert navapolatsk.reported_on == datetime.date(2025, 3, 27)
     assert [c.url for c in citations_for(navapolatsk)] == [POLSKIE_RADIO_URL]
+    # Rzeczpospolita names the Hlybokaye colony without a number: the record adds none (it is not
+    # Statkevich's Penal colony No. 13, which Viasna names).
     assert (hlybokaye.facility.name, hlybokaye.facility.slug) == (
-        "Penal colony No. 13",
-        "penal-colony-no-13-hlybokaye",
+        "Colony in Hlybokaye",
+        "colony-hlybokaye",
     )
+    assert "No. 13" not in hlybokaye.note
+    assert [c.url for c in citations_for(hlybokaye.facility)] == [RZECZPOSPOLITA_URL]
     assert (hlybokaye.reported_on, hlybokaye.reported_on_precision) == (
         datetime.date(2025, 11, 1),
         DatePrecision.MONTH,
@@ -639,6 +652,13 @@ def test_facilities_carry_only_what_sources_say():
         ),
         "penal-colony-no-13-hlybokaye": (
             "Penal colony No. 13",
+            "Hlybokaye",
+            "BY",
+            FacilityKind.PENAL_COLONY,
+        ),
+        # Rzeczpospolita's "Hlybokaye colony" for Poczobut: no number, as the source gives none.
+        "colony-hlybokaye": (
+            "Colony in Hlybokaye",
             "Hlybokaye",
             "BY",
             FacilityKind.PENAL_COLONY,
@@ -680,8 +700,17 @@ def test_tsikhanouski_sentence_is_two_verdicts():
         "Court in Homel",
     )
     assert [c.url for c in citations_for(first)] == [VIASNA_TSIKHANOUSKI_URL]
-    # 1.5 years added later; when was not reported.
-    assert (added.kind, added.decided_on, added.sentence_months) == (VerdictKind.ADDED, None, 18)
+    # 1.5 years added on 27 February 2023 (Interfax; Viasna).
+    assert (added.kind, added.decided_on, added.sentence_months, added.court) == (
+        VerdictKind.ADDED,
+        datetime.date(2023, 2, 27),
+        18,
+        "Zhodino town court",
+    )
+    assert {(c.source.slug, c.url) for c in citations_for(added)} == {
+        ("interfax", TSIKHANOUSKI_ADDED_INTERFAX_URL),
+        ("viasna", TSIKHANOUSKI_ADDED_VIASNA_URL),
+    }
     # The total the verdicts add up to: 18 years + 1.5 = 19.5 years.
     assert detention.computed_term_months() == 234
     assert detention.term_months == 234
@@ -776,16 +805,14 @@ def test_every_record_has_a_citation():
         assert not missing, f"{model.__name__} without a citation: {sorted(missing)}"
 
 
-def test_every_verdict_is_cited_but_the_undated_added_sentence():
+def test_every_verdict_is_cited():
     content_type = ContentType.objects.get_for_model(Verdict)
     cited = set(
         Citation.private_objects.filter(content_type=content_type).values_list(
             "object_id", flat=True
         )
     )
-    uncited = set(Verdict.private_objects.values_list("pk", flat=True)) - cited
-    # No address in the seed reports the added 1.5 years; its standing note says what is known.
-    assert uncited == {tsikhanouski_added_verdict().pk}
+    assert set(Verdict.private_objects.values_list("pk", flat=True)) - cited == set()
 
 
 def test_citations_point_at_existing_records():
@@ -894,9 +921,15 @@ def test_viasna_count_of_the_freed_is_dated_as_the_seed_dates_it():
     claim = Claim.private_objects.about(release_on(SEPTEMBER)).get(value=40)
     assert claim.claimed_by.slug == "viasna"
     assert claim.as_of == datetime.date(2025, 12, 12)
+    # The seed's source for the count: Reuters, 12 December 2025 (not an ARTICLE 19 release).
     cited = citations_for(claim).get()
-    assert cited.quote == ""
-    assert "Reuters" in cited.note
+    assert (cited.source.slug, cited.url, cited.published_on) == (
+        "reuters",
+        REUTERS_VIASNA_COUNT_URL,
+        datetime.date(2025, 12, 12),
+    )
+    assert "of whom 40 were political prisoners" in cited.quote
+    assert not Source.private_objects.filter(slug="article-19").exists()
 
 
 def test_polish_citizens_claims_disagree():

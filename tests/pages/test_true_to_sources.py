@@ -10,9 +10,11 @@ import io
 import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
-from prisoners.models import Person, ReleaseOutcome, Standing
+from prisoners.models import Facility, Person, ReleaseOutcome, Source, Standing
 from prisoners.models.history import held_per_month
+from releases.models import Deal, Release
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -122,6 +124,71 @@ def test_no_page_shows_a_value_as_sourced_by_nothing_or_a_recognition_as_denied(
         assert "No recognition" not in page
     release = client.get("/releases/2025-09-11-release-of-52/").content.decode()
     assert "none recorded" not in release
+
+
+def test_a_status_cites_the_outcome_of_that_day_not_the_detention_that_ended_with_it(client):
+    person = f.PersonFactory(display_name="Deported Same Day")
+    detention = f.DetentionFactory(person=person, detained_on=datetime.date(2021, 8, 4))
+    f.CitationFactory(content_object=detention, source=f.SourceFactory(name="Arrest Reporter"))
+    release = f.ReleaseFactory(released_on=datetime.date(2025, 9, 11))
+    outcome = f.ReleasedPersonFactory(
+        release=release, person=person, outcome=ReleaseOutcome.DEPORTED, destination="LT"
+    )
+    f.CitationFactory(content_object=outcome, source=f.SourceFactory(name="Outcome Reporter"))
+    detention.ended_on = datetime.date(2025, 9, 11)
+    detention.released_to = "LT"
+    detention.save()
+
+    page = client.get(person.get_absolute_url()).content.decode()
+    status_line = page[page.index('class="status status-') : page.index('class="recognition"')]
+
+    assert "Outcome Reporter" in status_line
+    assert "Arrest Reporter" not in status_line
+    # With no outcome reporting the day, the detention that ended is what the line cites.
+    outcome.delete()
+    person.refresh_from_db()
+    page = client.get(person.get_absolute_url()).content.decode()
+    status_line = page[page.index('class="status status-') : page.index('class="recognition"')]
+    assert "Arrest Reporter" in status_line
+
+
+def seeded_record_pages():
+    """The address of every public record page of the seed: people, sources, places, releases,
+    deals."""
+    records = [
+        *Person.public_objects.all(),
+        *Source.public_objects.all(),
+        *Facility.public_objects.all(),
+        *Release.public_objects.all(),
+        *Deal.public_objects.all(),
+    ]
+    return [record.get_absolute_url() for record in records]
+
+
+@pytest.mark.parametrize("language", ["en", "be", "ru", "pl"])
+def test_no_seeded_page_shows_a_value_without_its_source_in_any_language(client, seeded, language):
+    with translation.override(language):
+        addresses = seeded_record_pages()
+    assert len(addresses) >= 79
+    for address in addresses:
+        response = client.get(address)
+        assert response.status_code == 200, address
+        page = response.content.decode()
+        # The marker every language shares: a value shown with no source behind it.
+        assert 'class="standing unsourced"' not in page, address
+        if language == "en":
+            assert "none recorded" not in page, address
+            assert "no source recorded" not in page, address
+            assert "No recognition" not in page, address
+
+
+def test_the_unsourced_marker_the_walk_looks_for_is_what_an_uncited_value_shows(client):
+    person = f.PersonFactory(display_name="Uncited Arrest")
+    f.DetentionFactory(person=person, detained_on=datetime.date(2021, 1, 22))
+
+    page = client.get(person.get_absolute_url()).content.decode()
+
+    assert 'class="standing unsourced"' in page
 
 
 def test_a_release_date_the_sources_do_not_give_is_labelled_on_the_deal_page(client):
