@@ -284,7 +284,7 @@ def load_article():
 
     from prisoners.status import refresh_all_statuses
 
-    call_command("loaddata", "article", verbosity=0)
+    call_command("loaddata", "article", "sanctions", verbosity=0)
     refresh_all_statuses()
 
 
