@@ -16,6 +16,7 @@ from ledger.publication import (
     PublicationQuerySet,
     private_manager,
     public_manager,
+    public_related,
     withdrawn_at_field,
 )
 from ledger.translated_text import translations_of
@@ -57,12 +58,18 @@ def days_between(
 
 class SanctionsActQuerySet(PublicationQuerySet):
     def with_list_details(self):
+        """The entities and the deals it delivered to, public ones only, in two queries more."""
         return self.prefetch_related(
             models.Prefetch(
                 "entities",
                 queryset=SanctionsEntity.public_objects.all(),
                 to_attr="public_entities",
-            )
+            ),
+            models.Prefetch(
+                "delivers",
+                queryset=public_related(self.model, "delivers").select_related("deal"),
+                to_attr="public_concessions",
+            ),
         )
 
     def concerning(self, entities):
@@ -158,6 +165,13 @@ class SanctionsAct(HasPublicationRule, Versioned):
 
     def get_absolute_url(self):
         return reverse("releases:sanctions-list") + f"#act-{self.slug}"
+
+    def deals(self):
+        """The public deals it delivered a concession of (after `with_list_details`)."""
+        seen = {}
+        for concession in self.public_concessions:
+            seen.setdefault(concession.deal.pk, concession.deal)
+        return list(seen.values())
 
     def days_after(self, day: datetime.date | None, precision: str | None) -> int | None:
         """Days from `day` (a release, an announcement) to this act's issue."""
