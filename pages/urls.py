@@ -7,5 +7,4 @@ app_name = "pages"
 urlpatterns = [
     path("", home.HomeView.as_view(), name="home"),
     path("data/", home.DataDocsView.as_view(), name="data"),
-    path("data/followthemoney.jsonl", home.followthemoney_export, name="followthemoney"),
 ]

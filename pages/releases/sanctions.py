@@ -43,7 +43,8 @@ class SanctionsActListView(FilteredListView):
         context = super().get_context_data(**kwargs)
         Citation.public_objects.attach_to(list(context["object_list"]))
         releases = Release.public_objects.order_by("released_on", "pk")
-        context["timeline"] = timeline_entries(releases, acts())
+        # The acts the filters chose (every page of them), beside every release.
+        context["timeline"] = timeline_entries(releases, context["filter"].qs)
         return context
 
 
