@@ -5,7 +5,14 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.common import CitationsField, PartialDateField, RecordLink, RecordSerializer, record_link
+from api.common import (
+    CitationsField,
+    CountryCodeField,
+    PartialDateField,
+    RecordLink,
+    RecordSerializer,
+    record_link,
+)
 from api.views import PublicViewSet, documented
 from filters.sanctions import SanctionsActFilter
 from ledger.site_urls import absolute_url
@@ -61,6 +68,7 @@ class SanctionsActSerializer(RecordSerializer):
 class SanctionsEntitySerializer(RecordSerializer):
     url = serializers.SerializerMethodField(help_text="This entity in the API.")
     html_url = serializers.SerializerMethodField(help_text="The entity's page on the site.")
+    country = CountryCodeField(help_text="ISO code of its country; '' if no source gives it.")
     acts = serializers.SerializerMethodField(help_text="The public sanctions acts about it.")
     citations = CitationsField()
 

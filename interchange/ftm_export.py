@@ -80,7 +80,7 @@ def entities():
             entity.ftm_schema,
             name=entity.name,
             alias=[name for name in (entity.name_be, entity.name_ru, entity.name_pl) if name],
-            country=entity.country.lower(),
+            country=entity.country.code.lower() if entity.country else "",
             wikidataId=entity.wikidata_id,
             notes=entity.note,
             sourceUrl=page_url(entity),

@@ -2,9 +2,11 @@
 so that two acts about Belavia are about one Belavia."""
 
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from ledger.publication import (
@@ -49,10 +51,8 @@ class SanctionsEntity(HasPublicationRule, Versioned):
     kind = models.CharField(
         max_length=20, choices=EntityKind.choices, help_text="What sort of entity it is."
     )
-    country = models.CharField(
-        max_length=2,
-        blank=True,
-        help_text="ISO code of the country it belongs to, where a source gives it: 'BY'.",
+    country = CountryField(
+        blank=True, help_text="The country it belongs to, where a source gives it."
     )
     ofac_sdn_id = models.CharField(
         max_length=20,
@@ -64,6 +64,7 @@ class SanctionsEntity(HasPublicationRule, Versioned):
         max_length=20,
         blank=True,
         verbose_name="Wikidata item",
+        validators=[RegexValidator(r"^Q[0-9]+$", "A Wikidata item is 'Q' followed by digits.")],
         help_text="Its Wikidata item ('Q…'), where a source gives it.",
     )
     opensanctions_id = models.CharField(
@@ -94,13 +95,6 @@ class SanctionsEntity(HasPublicationRule, Versioned):
         verbose_name_plural = "sanctioned entities"
         permissions = [
             ("publish_sanctionsentity", "Can publish, withdraw and restore sanctioned entities")
-        ]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(wikidata_id="") | models.Q(wikidata_id__regex=r"^Q[0-9]+$"),
-                name="entity_wikidata_id_is_an_item",
-                violation_error_message="A Wikidata item is 'Q' followed by digits.",
-            ),
         ]
 
     def __str__(self):
