@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 
 from api.errors import api_not_found
 from api.release_views import DealViewSet, ReleaseViewSet
+from api.sanctions import SanctionsActViewSet, SanctionsEntityViewSet
 from api.views import (
     CitationViewSet,
     ClaimViewSet,
@@ -22,6 +23,8 @@ router = DefaultRouter()
 router.register("people", PersonViewSet, basename="person")
 router.register("releases", ReleaseViewSet, basename="release")
 router.register("deals", DealViewSet, basename="deal")
+router.register("sanctions-acts", SanctionsActViewSet, basename="sanctions-act")
+router.register("sanctions-entities", SanctionsEntityViewSet, basename="sanctions-entity")
 router.register("facilities", FacilityViewSet, basename="facility")
 router.register("sources", SourceViewSet, basename="source")
 router.register("claims", ClaimViewSet, basename="claim")

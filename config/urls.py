@@ -5,6 +5,7 @@ from django.urls import include, path
 from ledger.deleted_records import deleted_records_view
 from pages.feeds.people import PersonFeed
 from pages.feeds.releases import ReleaseFeed
+from pages.home import followthemoney_export
 
 admin.site.site_header = "Release Ledger: editors"
 admin.site.site_title = "Release Ledger admin"
@@ -18,8 +19,15 @@ feed_patterns = [
     path("prisoners/<slug:slug>/", PersonFeed(), name="person"),
 ]
 
+# Files for programs, at one address in every language (namespace `exports`): their words are
+# data, in English, like the CSVs' codes.
+export_patterns = [
+    path("followthemoney.jsonl", followthemoney_export, name="followthemoney"),
+]
+
 urlpatterns = [
     path("api/", include("api.urls")),
+    path("data/", include((export_patterns, "exports"))),
     path("feeds/", include((feed_patterns, "feeds"))),
     path(
         "admin/deleted/",

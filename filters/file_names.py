@@ -17,6 +17,7 @@ RANGES = {
     ("freed_from", "freed_to"): "freed",
     ("detained_from", "detained_to"): "detained",
     ("sentence_min", "sentence_max"): "sentence-years",
+    ("issued_from", "issued_to"): "issued",
 }
 
 

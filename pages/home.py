@@ -1,11 +1,16 @@
 """The home page and the page that documents the downloads."""
 
 from django.conf import settings
+from django.http import StreamingHttpResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from interchange.csv_files.people import PERSON_COLUMNS
 from interchange.csv_files.releases import DEAL_COLUMNS, RELEASE_COLUMNS
+from interchange.csv_files.sanctions import SANCTIONS_ACT_COLUMNS
+from interchange.ftm_export import CONTENT_TYPE as FTM_CONTENT_TYPE
+from interchange.ftm_export import FILE_NAME as FTM_FILE_NAME
+from interchange.ftm_export import ftm_lines
 from ledger.caching.derived import once_per_version
 from pages.claims import claim_queryset, claims_side_by_side
 from pages.lists import PageMetaMixin
@@ -65,5 +70,18 @@ class DataDocsView(PageMetaMixin, TemplateView):
             (_("People"), "prisoners:person-csv", "prisoners:person-xlsx", PERSON_COLUMNS),
             (_("Releases"), "releases:release-csv", "releases:release-xlsx", RELEASE_COLUMNS),
             (_("Deals"), "releases:deal-csv", "releases:deal-xlsx", DEAL_COLUMNS),
+            (
+                _("Sanctions acts"),
+                "releases:sanctions-csv",
+                "releases:sanctions-xlsx",
+                SANCTIONS_ACT_COLUMNS,
+            ),
         ]
         return context
+
+
+def followthemoney_export(request):
+    """The FollowTheMoney file (interchange.ftm_export), streamed."""
+    response = StreamingHttpResponse(ftm_lines(), content_type=FTM_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{FTM_FILE_NAME}"'
+    return response

@@ -15,6 +15,8 @@ from releases.models import (
     Release,
     ReleasedPerson,
     ReportedBreakdown,
+    SanctionsAct,
+    SanctionsEntity,
 )
 from releases.publish_admin import PublishWithPeopleMixin, publish_with_people
 
@@ -168,4 +170,70 @@ class ConcessionAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_filter = ["kind"]
     search_fields = ["beneficiary", "description", "deal__title"]
     autocomplete_fields = ["deal"]
+    inlines = [CitationInline]
+
+
+@admin.register(SanctionsAct)
+class SanctionsActAdmin(
+    EditorFriendlyFormsMixin,
+    SlugFromNameMixin,
+    VersionedAdminMixin,
+    WithdrawInsteadOfDeleteMixin,
+    InvisibleCharactersWarningMixin,
+    SimpleHistoryAdmin,
+):
+    publication_field = "is_published"
+    name_fields = ["title"]
+    list_display = ["title", "authority", "kind", "issued_on", "is_published"]
+    list_filter = ["is_published", "authority", "kind"]
+    search_fields = ["title", "slug", "instrument", "reference", "summary", "entities__name"]
+    slug_from = ["title"]
+    autocomplete_fields = ["entities", "delivers"]
+    date_hierarchy = "issued_on"
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "is_published"]}),
+        (
+            "The act",
+            {
+                "fields": [
+                    ("authority", "kind"),
+                    ("instrument", "reference"),
+                    ("issued_on", "issued_on_precision"),
+                    ("effective_on", "effective_on_precision"),
+                    "official_url",
+                    "entities",
+                    "delivers",
+                ]
+            },
+        ),
+        ("Public page", {"fields": ["summary"]}),
+        translations_fieldset("summary"),
+    ]
+    inlines = [CitationInline]
+
+
+@admin.register(SanctionsEntity)
+class SanctionsEntityAdmin(
+    EditorFriendlyFormsMixin,
+    SlugFromNameMixin,
+    VersionedAdminMixin,
+    WithdrawInsteadOfDeleteMixin,
+    InvisibleCharactersWarningMixin,
+    SimpleHistoryAdmin,
+):
+    publication_field = "is_published"
+    name_fields = ["name"]
+    list_display = ["name", "kind", "country", "is_published"]
+    list_filter = ["is_published", "kind"]
+    search_fields = ["name", "name_be", "name_ru", "name_pl", "slug", "ofac_sdn_id"]
+    slug_from = ["name"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "kind", "country", "is_published"]}),
+        (
+            "Identifiers in other systems",
+            {"fields": ["ofac_sdn_id", "wikidata_id", "opensanctions_id"]},
+        ),
+        ("Public page", {"fields": ["note"]}),
+        translations_fieldset("name", "note"),
+    ]
     inlines = [CitationInline]

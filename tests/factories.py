@@ -284,7 +284,7 @@ def load_article():
 
     from prisoners.status import refresh_all_statuses
 
-    call_command("loaddata", "article", verbosity=0)
+    call_command("loaddata", "article", "sanctions", verbosity=0)
     refresh_all_statuses()
 
 
@@ -295,3 +295,37 @@ class ExternalIdentifierFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(PersonFactory)
     scheme = p.IdentifierScheme.VIASNA
     identifier = factory.Sequence(lambda n: str(1000 + n))
+
+
+class SanctionsEntityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = r.SanctionsEntity
+
+    name = factory.Sequence(lambda n: f"Entity Number{n}")
+    slug = factory.Sequence(lambda n: f"entity-{n}")
+    kind = r.EntityKind.COMPANY
+    country = "BY"
+    is_published = True
+
+
+class SanctionsActFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = r.SanctionsAct
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Act Number{n}")
+    slug = factory.Sequence(lambda n: f"act-{n}")
+    authority = r.SanctionsAuthority.OFAC
+    kind = r.SanctionsActKind.GENERAL_LICENCE
+    issued_on = datetime.date(2025, 9, 11)
+    is_published = True
+
+    @factory.post_generation
+    def entities(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.entities.set(extracted)
+
+    @factory.post_generation
+    def delivers(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.delivers.set(extracted)

@@ -19,7 +19,17 @@ FSI, PDI = "\u2068", "\u2069"
 # A URL that URLField validation accepts, carrying markup: it must come out escaped.
 MARKUP_URL = 'https://example.org/"><script>alert(1)</script>'
 # The kinds of record a detail address names, found in the URL's name ("api:person-detail").
-DETAIL_KINDS = ["person", "release", "deal", "facility", "source", "claim", "citation"]
+DETAIL_KINDS = [
+    "person",
+    "release",
+    "deal",
+    "facility",
+    "source",
+    "claim",
+    "citation",
+    "entity",
+    "sanctions-act",
+]
 
 
 def build_ledger():
@@ -45,7 +55,11 @@ def build_ledger():
     deal = f.DealFactory(summary="A summary.", announced_by=actor, instrument_url="https://x.org")
     deal.releases.add(release)
     concession = f.ConcessionFactory(deal=deal)
-    for record in (person, detention, facility, release, freed, breakdown, deal, concession):
+    entity = f.SanctionsEntityFactory(note="A note.")
+    act = f.SanctionsActFactory(
+        summary="A summary.", official_url="https://x.org", entities=[entity], delivers=[concession]
+    )
+    for record in (person, detention, facility, release, freed, breakdown, deal, concession, act):
         f.CitationFactory(
             content_object=record, source=source, quote="A quote.", note="A note.", title="T"
         )
@@ -63,6 +77,8 @@ def build_ledger():
         "source": source,
         "claim": claim,
         "citation": claim.citations.first(),
+        "entity": entity,
+        "sanctions-act": act,
     }
 
 

@@ -1,6 +1,7 @@
 """The deals: their list, CSV and pages."""
 
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
@@ -16,6 +17,7 @@ from pages.lists import (
     PageMetaMixin,
 )
 from prisoners.models import Citation
+from releases.delivery import deal_delivery
 from releases.models import Deal
 
 
@@ -74,8 +76,12 @@ class DealDetailView(PageMetaMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         deal = self.object
-        concessions = list(deal.concessions.all())
+        delivery = deal_delivery(deal, timezone.localdate())
+        concessions = [each.concession for each in delivery.concessions]
         claims = list(deal.claims.all())
-        Citation.public_objects.attach_to([deal, *concessions, *claims])
-        context.update(claim_topics=claims_side_by_side(claims), concessions=concessions)
+        acts = [placed.act for placed in delivery.acts]
+        Citation.public_objects.attach_to([deal, *concessions, *claims, *acts])
+        context.update(
+            claim_topics=claims_side_by_side(claims), concessions=concessions, delivery=delivery
+        )
         return context

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pages.releases import deals, views
+from pages.releases import deals, sanctions, views
 
 app_name = "releases"
 
@@ -13,4 +13,16 @@ urlpatterns = [
     path("deals/export.csv", deals.DealCSVView.as_view(), name="deal-csv"),
     path("deals/export.xlsx", deals.DealSpreadsheetView.as_view(), name="deal-xlsx"),
     path("deals/<slug:slug>/", deals.DealDetailView.as_view(), name="deal-detail"),
+    path("sanctions/", sanctions.SanctionsActListView.as_view(), name="sanctions-list"),
+    path("sanctions/export.csv", sanctions.SanctionsActCSVView.as_view(), name="sanctions-csv"),
+    path(
+        "sanctions/export.xlsx",
+        sanctions.SanctionsActSpreadsheetView.as_view(),
+        name="sanctions-xlsx",
+    ),
+    path(
+        "sanctions/entities/<slug:slug>/",
+        sanctions.EntityDetailView.as_view(),
+        name="entity-detail",
+    ),
 ]

@@ -14,6 +14,7 @@ API_ROUTES = {
     "person": "api:person-detail",
     "release": "api:release-detail",
     "deal": "api:deal-detail",
+    "sanctionsentity": "api:sanctions-entity-detail",
     "source": "api:source-detail",
     "facility": "api:facility-detail",
 }

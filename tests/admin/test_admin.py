@@ -33,6 +33,8 @@ BUILDERS = {
     "notableomission": f.NotableOmissionFactory,
     "deal": f.DealFactory,
     "concession": f.ConcessionFactory,
+    "sanctionsact": f.SanctionsActFactory,
+    "sanctionsentity": f.SanctionsEntityFactory,
 }
 REGISTERED = sorted(
     (model._meta.app_label, model._meta.model_name)

@@ -14,6 +14,8 @@ from django.db import transaction
 from prisoners.status import refresh_all_statuses
 
 DOMAIN_APPS = ("prisoners", "releases")
+# The article's records, then the sanctions acts and entities that point at its deals.
+SEED_FIXTURES = ("article", "sanctions")
 
 
 def domain_models():
@@ -28,10 +30,17 @@ def holds_records() -> bool:
 
 
 class Command(BaseCommand):
-    help = "Load the seed fixtures (fixtures/article.yaml) into an empty database only."
+    help = (
+        "Load the seed fixtures (fixtures/article.yaml, fixtures/sanctions.yaml) into an empty "
+        "database only."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--fixture", default="article", help="Fixture to load.")
+        parser.add_argument(
+            "--fixture",
+            action="append",
+            help="A fixture to load (repeat for several); the seed's fixtures by default.",
+        )
 
     def handle(self, *args, fixture, **options):
         if holds_records():
@@ -41,7 +50,7 @@ class Command(BaseCommand):
             )
             return
         with transaction.atomic():
-            call_command("loaddata", fixture, verbosity=0)
+            call_command("loaddata", *(fixture or SEED_FIXTURES), verbosity=0)
             refresh_all_statuses()
             # loaddata writes no history; give each seeded record its first entry.
             call_command("populate_history", auto=True, verbosity=0)
