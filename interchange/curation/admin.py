@@ -23,6 +23,7 @@ from interchange.curation.merging import (
     undo_merge,
 )
 from interchange.curation.models import Correction, CorrectionStatus, DismissedPair, PersonMerge
+from ledger.caching.derived import once_per_version
 from ledger.roles import may_publish
 from prisoners.models import Person
 
@@ -117,12 +118,12 @@ class PersonMergeAdmin(admin.ModelAdmin):
             DismissedPair.dismiss(one, other, request.user, request.POST.get("reason", "")[:300])
             self.message_user(request, f"“{one}” and “{other}” will not be listed again.")
             return redirect("admin:interchange_personmerge_duplicates")
-        pairs = find_duplicates()
+        pairs, total = listed_pairs()
         context = {
             **self.admin_site.each_context(request),
             "title": "Possible duplicate people",
-            "pairs": pairs[:SHOWN_PAIRS],
-            "total": len(pairs),
+            "pairs": pairs,
+            "total": total,
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/curation/duplicates.html", context)
@@ -173,6 +174,26 @@ class PersonMergeAdmin(admin.ModelAdmin):
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/curation/merge_preview.html", context)
+
+
+def listed_pairs():
+    """(The first SHOWN_PAIRS pairs as dicts, how many in all) for the page. The finder runs
+    once per version of the record (seconds at 10,000 people: not on every visit); pairs
+    dismissed since are left out here."""
+    found = once_per_version(
+        "duplicate-pairs",
+        lambda: [(p.first.pk, p.second.pk, p.score, p.evidence) for p in find_duplicates()],
+    )
+    dismissed = set(DismissedPair.objects.values_list("first", "second"))
+    found = [row for row in found if (row[0], row[1]) not in dismissed]
+    shown = found[:SHOWN_PAIRS]
+    people = Person.private_objects.in_bulk({pk for row in shown for pk in row[:2]})
+    pairs = [
+        {"first": people[a], "second": people[b], "score": score, "evidence": evidence}
+        for a, b, score, evidence in shown
+        if a in people and b in people
+    ]
+    return pairs, len(found)
 
 
 def _row_counts(person):

@@ -178,3 +178,16 @@ def test_a_withheld_survivor_is_never_revealed_by_the_old_address(careless_copy,
     page = client.get(reverse("prisoners:person-detail", kwargs={"slug": "andrei-pachobut"}))
     assert page.status_code == 404
     assert b"andrzej-poczobut" not in page.content
+
+
+def test_a_name_shared_by_more_than_a_block_holds_pairs_no_one_by_itself(monkeypatch):
+    """Blocking, not all pairs: a key held by more people than BLOCK_LIMIT puts no one
+    together (a common surname alone), a rarer one does."""
+    from interchange.curation import duplicates
+
+    monkeypatch.setattr(duplicates, "BLOCK_LIMIT", 2)
+    crowd = [f.PersonFactory(display_name="Ivan Common") for _ in range(3)]
+    twins = [f.PersonFactory(display_name="Zmitser Rarename") for _ in range(2)]
+    keys = {pair.key for pair in find_duplicates()}
+    assert tuple(sorted(person.pk for person in twins)) in keys
+    assert not any(set(key) & {person.pk for person in crowd} for key in keys)
