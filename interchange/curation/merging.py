@@ -51,6 +51,9 @@ CLAIMED_FACTS = {
     "patronymic": "Patronymic",
 }
 HISTORY_REASON_LENGTH = 100
+#: Rows that say the same thing whenever their unique fields agree: the same spelling in the
+#: same language (whatever its note), the same envoy of the same release.
+SAME_FACT_ON_CLASH = {"prisoners.PersonName", "releases.Release_envoys"}
 
 
 class MergeRefused(Exception):
@@ -168,6 +171,16 @@ class PersonMerger:
             raise MergeRefused(
                 f"Unknown field(s) to take from the loser: {', '.join(sorted(unknown))}."
             )
+        if (
+            "visibility" in self.take
+            and loser.visibility != survivor.visibility
+            and self.user is not None
+            and not may_publish(self.user, Person)
+        ):
+            raise MergeRefused(
+                "Who may see the record is a publisher's decision: keep the kept record's "
+                "visibility, or ask a publisher."
+            )
         if needs_publisher(loser, survivor, self.take):
             if not self.publisher_decision:
                 raise MergeRefused(
@@ -260,7 +273,9 @@ class PersonMerger:
             }
             clash = at_survivor.filter(**same).first()
             if clash is not None:
-                if _compared_values(clash, skip) == _compared_values(row, skip):
+                if _label(model) in SAME_FACT_ON_CLASH or (
+                    _compared_values(clash, skip) == _compared_values(row, skip)
+                ):
                     return "exact copy"
                 self._conflict(
                     f"{model._meta.verbose_name.capitalize()} (merged record)",

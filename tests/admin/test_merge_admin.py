@@ -97,3 +97,14 @@ def test_a_publisher_decides_and_later_undoes_the_merge(publisher_client, editor
     assert (
         not Person.private_objects.get(pk=original.pk).names.filter(name="Andrei Pachobut").exists()
     )
+
+
+def test_an_editor_cannot_publish_a_draft_by_taking_the_other_visibility(editor_client, pair):
+    original, copy = pair
+    original.visibility = Visibility.DRAFT
+    original.save()
+    editor_client.post(
+        PREVIEW, {"loser": copy.pk, "survivor": original.pk, "field-visibility": "loser"}
+    )
+    assert PersonMerge.objects.count() == 0
+    assert Person.private_objects.get(pk=original.pk).visibility == Visibility.DRAFT
