@@ -108,3 +108,9 @@ def test_an_editor_cannot_publish_a_draft_by_taking_the_other_visibility(editor_
     )
     assert PersonMerge.objects.count() == 0
     assert Person.private_objects.get(pk=original.pk).visibility == Visibility.DRAFT
+
+
+def test_the_admin_index_leads_editors_to_duplicates_and_corrections(editor_client):
+    page = editor_client.get(reverse("admin:index")).content.decode()
+    assert f'href="{DUPLICATES}"' in page
+    assert reverse("admin:interchange_correction_changelist") in page
