@@ -8,6 +8,7 @@ an undo are a publisher's (`ledger.roles`). Registered from `interchange.admin`.
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
@@ -33,6 +34,13 @@ SHOWN_PAIRS = 200
 
 def may_edit_people(request):
     return request.user.is_active and request.user.has_perm("prisoners.change_person")
+
+
+def person_or_404(value):
+    """The person with that id; a 404, never a 500, for anything else in the address."""
+    if not str(value or "").isdigit():
+        raise Http404("No such person.")
+    return get_object_or_404(Person.private_objects, pk=int(value))
 
 
 def person_link(person):
@@ -111,8 +119,8 @@ class PersonMergeAdmin(admin.ModelAdmin):
         if not may_edit_people(request):
             raise PermissionDenied
         if request.method == "POST":
-            one = get_object_or_404(Person.private_objects, pk=request.POST.get("first"))
-            other = get_object_or_404(Person.private_objects, pk=request.POST.get("second"))
+            one = person_or_404(request.POST.get("first"))
+            other = person_or_404(request.POST.get("second"))
             if one.pk == other.pk:
                 raise PermissionDenied
             DismissedPair.dismiss(one, other, request.user, request.POST.get("reason", "")[:300])
@@ -133,8 +141,8 @@ class PersonMergeAdmin(admin.ModelAdmin):
         if not may_edit_people(request):
             raise PermissionDenied
         data = request.POST if request.method == "POST" else request.GET
-        loser = get_object_or_404(Person.private_objects, pk=data.get("loser"))
-        survivor = get_object_or_404(Person.private_objects, pk=data.get("survivor"))
+        loser = person_or_404(data.get("loser"))
+        survivor = person_or_404(data.get("survivor"))
         if request.method == "POST":
             take = [name for name in request.POST if request.POST[name] == "loser"]
             take = [name.removeprefix("field-") for name in take if name.startswith("field-")]

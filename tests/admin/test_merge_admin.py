@@ -114,3 +114,8 @@ def test_the_admin_index_leads_editors_to_duplicates_and_corrections(editor_clie
     page = editor_client.get(reverse("admin:index")).content.decode()
     assert f'href="{DUPLICATES}"' in page
     assert reverse("admin:interchange_correction_changelist") in page
+
+
+@pytest.mark.parametrize("query", ["?loser=abc&survivor=1", "?loser=1", "?loser=9999&survivor=1"])
+def test_a_bad_address_for_the_preview_is_a_404(editor_client, query):
+    assert editor_client.get(PREVIEW + query).status_code == 404

@@ -196,3 +196,12 @@ def test_a_name_shared_by_more_than_a_block_holds_pairs_no_one_by_itself(monkeyp
     keys = {pair.key for pair in find_duplicates()}
     assert tuple(sorted(person.pk for person in twins)) in keys
     assert not any(set(key) & {person.pk for person in crowd} for key in keys)
+
+
+def test_the_old_address_keeps_the_reader_s_language_and_follows_a_chain(client):
+    first, second, third = (f.PersonFactory() for _ in range(3))
+    merge_people(first, second)
+    merge_people(Person.private_objects.get(pk=second.pk), third)
+    response = client.get(f"/be/prisoners/{first.slug}/")
+    assert response.status_code == 301
+    assert response["Location"] == f"/be/prisoners/{third.slug}/"
