@@ -1,6 +1,8 @@
 """Read-only API views: each starts from `public_objects` and filters with its list's FilterSet."""
 
 from csp.decorators import csp_update
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from drf_spectacular.views import SpectacularRedocView
 from rest_framework import serializers, viewsets
@@ -9,6 +11,7 @@ from api.common import ClaimSerializer
 from api.people import PersonSerializer, cited_records, people_for_api
 from api.records import CitationRecordSerializer, FacilitySerializer, SourceSerializer, with_records
 from filters.people import CitationFilter, ClaimFilter, PersonFilter
+from interchange.curation.redirects import public_survivor
 from prisoners.models import Citation, Claim, Facility, Person, Source
 
 
@@ -81,6 +84,17 @@ class PersonViewSet(PublicViewSet):
     filterset_class = PersonFilter
 
     model = Person
+
+    def retrieve(self, request, *args, **kwargs):
+        try:
+            return super().retrieve(request, *args, **kwargs)
+        except Http404:
+            # A merged record answers 301 to the survivor (interchange.curation.redirects).
+            survivor = public_survivor(kwargs.get(self.lookup_field, ""))
+            if survivor is None:
+                raise
+            target = reverse("api:person-detail", kwargs={"slug": survivor.slug})
+            return HttpResponsePermanentRedirect(target)
 
     def public_queryset(self):
         return people_for_api(Person.public_objects.all()).order_by("sort_key", "pk")

@@ -4,10 +4,12 @@ person's page lists them (readers follow a person without visiting the page)."""
 import datetime
 
 from django.contrib.syndication.views import Feed
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from interchange.curation.redirects import public_survivor
 from ledger.site_urls import absolute_url
 from pages.people.person_page import load_page_details, with_presence_flags
 from pages.people.timeline import person_timeline
@@ -22,6 +24,17 @@ def midnight(day: datetime.date) -> datetime.datetime:
 
 class PersonFeed(Feed):
     feed_type = Atom1Feed
+
+    def __call__(self, request, *args, **kwargs):
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except Http404:
+            # A merged record's feed goes on to the survivor's (interchange.curation.redirects).
+            survivor = public_survivor(kwargs.get("slug", ""))
+            if survivor is None:
+                raise
+            target = reverse("feeds:person", kwargs={"slug": survivor.slug})
+            return HttpResponsePermanentRedirect(target)
 
     def get_object(self, request, slug):
         # Only a public person has a feed: any other slug is a 404, as their page is.

@@ -1,8 +1,11 @@
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from filters.people import PersonFilter
 from interchange.csv_files.people import PERSON_COLUMNS, people_statement, with_sort_keys
+from interchange.curation.redirects import public_survivor
 from ledger.invisible_characters import isolated
 from ledger.translated_text import text_in_language
 from pages.citing import with_revision
@@ -65,6 +68,17 @@ class PersonDetailView(PageMetaMixin, DetailView):
     template_name = "prisoners/person_detail.html"
     context_object_name = "person"
     og_type = "profile"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A merged record's address answers 301 to the survivor's, when that is public.
+            survivor = public_survivor(kwargs["slug"])
+            if survivor is None:
+                raise
+            target = reverse("prisoners:person-detail", kwargs={"slug": survivor.slug})
+            return HttpResponsePermanentRedirect(target)
 
     def get_page_meta(self):
         person = self.object
