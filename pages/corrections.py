@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
 from interchange.curation import corrections
+from ledger.client_address import client_ip
 from prisoners.models import Facility, Person, Source
 from releases.models import Deal, Release
 
@@ -40,10 +41,6 @@ class CorrectionForm(forms.Form):
     website = forms.CharField(label=_("Leave this empty"), required=False)
 
 
-def _address(request):
-    return request.META.get("REMOTE_ADDR", "")
-
-
 @never_cache
 @csrf_protect
 def suggest_correction(request, kind, slug):
@@ -59,7 +56,7 @@ def suggest_correction(request, kind, slug):
         return render(request, "pages/suggest_correction.html", context)
     form = CorrectionForm(request.POST)
     context["form"] = form
-    if not corrections.may_send(_address(request)):
+    if not corrections.may_send(client_ip(request)):
         context["refused"] = True
         return render(request, "pages/suggest_correction.html", context, status=429)
     if not form.is_valid():
