@@ -145,6 +145,10 @@ PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/static/", "/api/"]
 # Finished CSV exports kept as files, one per query and site version (ledger.caching.exports),
 # while the page cache is on: local disk of each app server; empty turns it off.
 EXPORT_CACHE_DIR = os.environ.get("EXPORT_CACHE_DIR", str(BASE_DIR / "var" / "export-cache"))
+# The bound on those files, per app server: after each write the oldest go until at most this many
+# files of at most this many bytes in all are left (a full export is ~34 MB at 100,000 people).
+EXPORT_CACHE_MAX_FILES = int(os.environ.get("EXPORT_CACHE_MAX_FILES", "100"))
+EXPORT_CACHE_MAX_BYTES = int(os.environ.get("EXPORT_CACHE_MAX_BYTES", str(2 * 1024**3)))
 
 # Local memory per process by default: the version in the key keeps every process's pages fresh,
 # so nothing has to be shared. CACHE_BACKEND/CACHE_LOCATION point it at a shared cache instead
