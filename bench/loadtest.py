@@ -72,6 +72,7 @@ def site_env(database_url):
         "RELEASE_LEDGER_ENV": "production",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_BASE_URL": "http://127.0.0.1",
         "DATABASE_URL": database_url,
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_SECURE_COOKIES": "0",

@@ -140,6 +140,7 @@ def gunicorn(database_url, app="config.wsgi", **env):
         "RELEASE_LEDGER_ENV": "production",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_BASE_URL": "http://127.0.0.1",
         "DATABASE_URL": database_url,
         # Plain HTTP on loopback: no redirect to HTTPS (config/settings.py).
         "DJANGO_SECURE_SSL_REDIRECT": "0",
@@ -160,6 +161,7 @@ def measure_site(label, database_url):
         "RELEASE_LEDGER_ENV": "production",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_BASE_URL": "http://127.0.0.1",
     }
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],

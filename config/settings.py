@@ -173,7 +173,17 @@ if CACHES["api-throttle"]["BACKEND"].endswith("LocMemCache"):
 
 # The public address of the site, for the absolute URLs in the dataset, the CSVs of the bundle, the
 # API and the feeds, and for citing a record (docs/open-data.md).
-SITE_BASE_URL = os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Required in production: without it the API, the feeds and "how to cite" would point every reader
+# at 127.0.0.1 (`make serve` sets http://127.0.0.1:$(PORT)).
+SITE_BASE_URL = os.environ.get("SITE_BASE_URL", "").strip().rstrip("/") or (
+    "" if IS_PRODUCTION else "http://127.0.0.1:8000"
+)
+if IS_PRODUCTION and not SITE_BASE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        "SITE_BASE_URL must be set when RELEASE_LEDGER_ENV=production: the public address of the "
+        "site, with its scheme and no path, e.g. https://ledger.example.org. The API, the feeds, "
+        "the dataset and every citation link are written with it (docs/deploy.md)."
+    )
 
 # The empty choice of every filter select (django-filter's default is "---------").
 FILTERS_EMPTY_CHOICE_LABEL = gettext_lazy("Any")
