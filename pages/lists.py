@@ -72,6 +72,11 @@ class FilteredListView(PageMetaMixin, FilterView):
         """The query this page answers (filters.canonical): the page cache's key."""
         return canonical_query(cls.filterset_class, data, paged=True)
 
+    @staticmethod
+    def rate_limit_scope(query):
+        """A name search is limited for anonymous clients (ledger.limits); browsing is not."""
+        return "search" if query.get("q", "").strip() else None
+
     def paginate_queryset(self, queryset, page_size):
         paginator = Paginator(queryset, page_size)
         page = paginator.get_page(self.request.GET.get("page"))
@@ -121,6 +126,11 @@ class FilteredDownload(View):
     def canonical_query(cls, data):
         """The query this file answers (filters.canonical): the key of its cache and file."""
         return canonical_query(cls.filterset_class, data)
+
+    @staticmethod
+    def rate_limit_scope(query):
+        """Every file is limited for anonymous clients (ledger.limits)."""
+        return "downloads"
 
     def get(self, request, *args, **kwargs):
         filterset = self.filterset_class(request.GET, queryset=self.get_queryset(), request=request)
