@@ -520,8 +520,8 @@ class TestNoLeaks(TestCase):
             *(("people", p, p.slug, public) for p, public in ledger.records["person"]),
             *(("releases", r, r.slug, public) for r, public in ledger.records["release"]),
             *(("deals", d, d.slug, public) for d, public in ledger.records["deal"]),
-            *(("claims", c, c.pk, public) for c, public in ledger.records["claim"]),
-            *(("citations", c, c.pk, c.is_public) for c in Citation.private_objects.all()),
+            *(("claims", c, c.public_id, public) for c, public in ledger.records["claim"]),
+            *(("citations", c, c.public_id, c.is_public) for c in Citation.private_objects.all()),
             ("facilities", ledger.facility, ledger.facility.slug, True),
             *(("sources", source, source.slug, True) for source in ledger.sources),
         ]
