@@ -4,10 +4,10 @@ alone does not open the admin for them; editors without publish rights stay pass
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests import factories as f
+from tests.second_factor import current_code
 
 pytestmark = pytest.mark.django_db
 
@@ -23,9 +23,7 @@ def with_password(factory, **kwargs):
     return user
 
 
-def code(device) -> str:
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    return f"{totp.token():0{device.digits}d}"
+code = current_code
 
 
 def sign_in(client, user, password=PASSWORD, next_url=INDEX, **extra):
