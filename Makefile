@@ -40,6 +40,7 @@ test: catalogues
 serve: migrate
 	@export RELEASE_LEDGER_ENV=production; \
 	export DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}"; \
+	export SITE_BASE_URL="$${SITE_BASE_URL:-http://127.0.0.1:$(PORT)}"; \
 	export DATABASE_URL="$${DATABASE_URL:-sqlite:///$(CURDIR)/db.sqlite3}"; \
 	export DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0; \
 	if [ -z "$$DJANGO_SECRET_KEY" ]; then \

@@ -132,7 +132,11 @@ def source_link(source):
 class CitationSerializer(RecordSerializer):
     """Where a fact comes from: the source, the cited page, and the passage quoted."""
 
-    id = serializers.IntegerField(read_only=True, help_text="Stable identifier of the citation.")
+    id = serializers.CharField(
+        source="public_id",
+        read_only=True,
+        help_text="Stable identifier of the citation: random, not a database key.",
+    )
     source = serializers.SerializerMethodField()
     published_on = PartialDateField()
 
@@ -165,7 +169,11 @@ class CitationsField(serializers.Field):
 class ClaimSerializer(RecordSerializer):
     """A statement attributed to a source or a person, kept beside the ones that disagree."""
 
-    id = serializers.IntegerField(read_only=True, help_text="Stable identifier of the claim.")
+    id = serializers.CharField(
+        source="public_id",
+        read_only=True,
+        help_text="Stable identifier of the claim: random, not a database key.",
+    )
     url = serializers.SerializerMethodField(help_text="The claim in this API.")
     figure = serializers.SerializerMethodField(
         help_text="The figure with its hedge, as the site writes it: 'more than 1,100'."
@@ -201,7 +209,7 @@ class ClaimSerializer(RecordSerializer):
         ]
 
     def get_url(self, claim) -> str:
-        return absolute_url(reverse("api:claim-detail", kwargs={"pk": claim.pk}))
+        return absolute_url(reverse("api:claim-detail", kwargs={"public_id": claim.public_id}))
 
     def get_figure(self, claim) -> str:
         return figure_text(claim)

@@ -130,7 +130,9 @@ class CitationRecordSerializer(CitationSerializer):
         fields = ["id", "api_url", "record", *CitationSerializer.Meta.fields[1:]]
 
     def get_api_url(self, citation) -> str:
-        return absolute_url(reverse("api:citation-detail", kwargs={"pk": citation.pk}))
+        return absolute_url(
+            reverse("api:citation-detail", kwargs={"public_id": citation.public_id})
+        )
 
     @extend_schema_field(CitedRecordSerializer)
     def get_record(self, citation):

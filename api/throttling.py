@@ -8,15 +8,16 @@ class AnonymousClientThrottle(AnonRateThrottle):
 
     The rate is read at each request rather than once at import (DRF's `THROTTLE_RATES` is bound
     when the class is defined), so that a deployment's environment and a test's
-    `override_settings` both take effect; the counters live in their own cache
-    (`CACHES["api-throttle"]`), where culling whole pages cannot forget them.
+    `override_settings` both take effect; the counters live in the "limits" cache (Redis with
+    LIMITS_CACHE_URL, shared by every worker: one client gets 120 a minute from the site, not
+    from each worker), where culling whole pages cannot forget them.
     """
 
     scope = "anon"
 
     @property
     def cache(self):
-        return caches["api-throttle"]
+        return caches["limits"]
 
     def get_rate(self):
         return settings.API_ANON_RATE

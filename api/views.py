@@ -127,8 +127,9 @@ class FacilityViewSet(PublicViewSet):
 class ClaimViewSet(PublicViewSet):
     serializer_class = ClaimSerializer
     filterset_class = ClaimFilter
-    lookup_field = "pk"
-    lookup_value_regex = "[0-9]+"
+    # The random public id (ledger.slugs.new_public_id), never the database key.
+    lookup_field = "public_id"
+    lookup_value_regex = "[0-9a-z]+"
 
     model = Claim
 
@@ -144,8 +145,8 @@ class ClaimViewSet(PublicViewSet):
 class CitationViewSet(PublicViewSet):
     serializer_class = CitationRecordSerializer
     filterset_class = CitationFilter
-    lookup_field = "pk"
-    lookup_value_regex = "[0-9]+"
+    lookup_field = "public_id"
+    lookup_value_regex = "[0-9a-z]+"
 
     model = Citation
 

@@ -19,6 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+# Repeated downloads and searches from one client: no per-address limit (ledger.limits).
+os.environ.setdefault("DOWNLOAD_ANON_RATE", "")
+os.environ.setdefault("SEARCH_ANON_RATE", "")
 
 import django  # noqa: E402
 

@@ -140,6 +140,10 @@ def gunicorn(database_url, app="config.wsgi", **env):
         "RELEASE_LEDGER_ENV": "production",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_BASE_URL": "http://127.0.0.1",
+        # The load comes from one address: the per-address limits (ledger.limits) would refuse it.
+        "DOWNLOAD_ANON_RATE": "",
+        "SEARCH_ANON_RATE": "",
         "DATABASE_URL": database_url,
         "SITE_BASE_URL": "http://127.0.0.1:{port}",
         # Plain HTTP on loopback: no redirect to HTTPS (config/settings.py).
@@ -161,6 +165,10 @@ def measure_site(label, database_url):
         "RELEASE_LEDGER_ENV": "production",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_BASE_URL": "http://127.0.0.1",
+        # The load comes from one address: the per-address limits (ledger.limits) would refuse it.
+        "DOWNLOAD_ANON_RATE": "",
+        "SEARCH_ANON_RATE": "",
     }
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],

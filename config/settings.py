@@ -13,6 +13,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy
 
+from config.caches import cache_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -68,7 +70,8 @@ if IS_PRODUCTION and not os.environ.get("DATABASE_URL"):
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, on a site that asks publishers and administrators for a second factor.
+    "ledger.second_factor.apps.LedgerAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -83,6 +86,8 @@ INSTALLED_APPS = [
     "import_export",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Redoc served from our static files (no CDN)
@@ -105,6 +110,8 @@ MIDDLEWARE = [
     # Before the page cache: a first visit from a Belarusian, Russian or Polish browser to an
     # English (unprefixed) page goes to the page in its language (pages.languages).
     "pages.languages.FirstVisitLanguageMiddleware",
+    # Before the page cache, so that a download or search from the cache counts too.
+    "ledger.limits.AnonymousRateLimitMiddleware",
     # Next, so that a cached page skips everything below (ledger.caching.pages).
     "ledger.caching.pages.PageCacheMiddleware",
     # Before CommonMiddleware, as django-cors-headers asks; it acts on /api/ only (CORS_URLS_REGEX).
@@ -120,6 +127,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session was signed in with a second factor.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -145,31 +154,34 @@ PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/static/", "/api/"]
 # Finished CSV exports kept as files, one per query and site version (ledger.caching.exports),
 # while the page cache is on: local disk of each app server; empty turns it off.
 EXPORT_CACHE_DIR = os.environ.get("EXPORT_CACHE_DIR", str(BASE_DIR / "var" / "export-cache"))
+# The bound on those files, per app server: after each write the oldest go until at most this many
+# files of at most this many bytes in all are left (a full export is ~34 MB at 100,000 people).
+EXPORT_CACHE_MAX_FILES = int(os.environ.get("EXPORT_CACHE_MAX_FILES", "100"))
+EXPORT_CACHE_MAX_BYTES = int(os.environ.get("EXPORT_CACHE_MAX_BYTES", str(2 * 1024**3)))
 
-# Local memory per process by default: the version in the key keeps every process's pages fresh,
-# so nothing has to be shared. CACHE_BACKEND/CACHE_LOCATION point it at a shared cache instead
-# (e.g. django.core.cache.backends.redis.RedisCache, redis://127.0.0.1:6379/1) so that the app
-# servers render each page once between them.
-CACHES = {
-    "default": {
-        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
-        "LOCATION": os.environ.get("CACHE_LOCATION", "release-ledger"),
-        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
-    }
-}
-if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
-    # Local memory holds whole pages (20-200 KB each) in every worker: a bound on its memory.
-    CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "500"))}
-# The API's rate-limit counters, apart from the pages so that culling pages never forgets a client.
-# Local memory counts per process (the limit is then per worker); a shared CACHE_BACKEND counts
-# across all of them.
-CACHES["api-throttle"] = dict(CACHES["default"])
-if CACHES["api-throttle"]["BACKEND"].endswith("LocMemCache"):
-    CACHES["api-throttle"].update(LOCATION="release-ledger-api", OPTIONS={"MAX_ENTRIES": 20000})
+# The pages' cache and the rate limits' counters (config/caches.py): local memory by default,
+# Redis where the environment says (CACHE_BACKEND/CACHE_LOCATION, LIMITS_CACHE_URL).
+CACHES = cache_settings(os.environ)
+# Requests per anonymous client address in each window: a CSV or spreadsheet download, a name
+# search (`?q=` on the people list). Empty turns one off.
+DOWNLOAD_ANON_RATE = os.environ.get("DOWNLOAD_ANON_RATE", "20/minute") or None
+SEARCH_ANON_RATE = os.environ.get("SEARCH_ANON_RATE", "60/minute") or None
+# The visitor's address behind the trusted proxies (config.proxy), for every limit.
+CLIENT_IP_CALLABLE = "config.proxy.client_ip"
 
 # The public address of the site, for the absolute URLs in the dataset, the CSVs of the bundle, the
 # API and the feeds, and for citing a record (docs/open-data.md).
-SITE_BASE_URL = os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Required in production: without it the API, the feeds and "how to cite" would point every reader
+# at 127.0.0.1 (`make serve` sets http://127.0.0.1:$(PORT)).
+SITE_BASE_URL = os.environ.get("SITE_BASE_URL", "").strip().rstrip("/") or (
+    "" if IS_PRODUCTION else "http://127.0.0.1:8000"
+)
+if IS_PRODUCTION and not SITE_BASE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        "SITE_BASE_URL must be set when RELEASE_LEDGER_ENV=production: the public address of the "
+        "site, with its scheme and no path, e.g. https://ledger.example.org. The API, the feeds, "
+        "the dataset and every citation link are written with it (docs/deploy.md)."
+    )
 
 # The empty choice of every filter select (django-filter's default is "---------").
 FILTERS_EMPTY_CHOICE_LABEL = gettext_lazy("Any")
@@ -396,14 +408,21 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# A sign-in whose `?next=` is refused (another site) lands on the admin's index, not a 404.
+LOGIN_REDIRECT_URL = "admin:index"
+# The name authenticator apps show beside the account (ledger.second_factor).
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Release Ledger")
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
-# Per username and address together: an attacker cannot lock an editor out from elsewhere, and
-# cannot try one password on many usernames without each pair counting on its own.
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "5")))
+# Per account from any address, and per address over any accounts (docs/security.md, "Admin
+# sign-in"): guessing one editor's password from many addresses gets AXES_FAILURE_LIMIT tries per
+# cool-off, however many addresses; one address gets as many over all accounts. The cool-off is
+# short, so a stranger can hold an account shut only by failing again every few minutes, and an
+# administrator lifts it at once with `manage.py axes_reset_username`.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
-AXES_CLIENT_IP_CALLABLE = "config.proxy.client_ip"
+AXES_CLIENT_IP_CALLABLE = CLIENT_IP_CALLABLE
 # A sign-in failure is logged by axes at WARNING with the username and address; successes are not
 # stored (the admin's own log records what editors do).
 AXES_DISABLE_ACCESS_LOG = True

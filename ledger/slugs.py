@@ -1,9 +1,11 @@
-"""URL slugs for names in any script, made on the server.
+"""URL slugs for names in any script, made on the server; public ids for records without a name.
 
 The admin's JavaScript slug (`prepopulated_fields`) drops every letter its table lacks, so
 "Ўладзіслаў Пробны" became `ladzisla-probny`; `anyascii` transliterates every script
 ("uladzislau-probny"), and a taken slug gets the first free number (`-2`, `-3`).
 """
+
+import secrets
 
 from anyascii import anyascii
 from django.db.models import Q
@@ -11,6 +13,20 @@ from django.utils.text import slugify
 
 #: Room kept at the end of a long slug for its number.
 NUMBER_ROOM = 6
+
+#: Letters and digits of a public id: lower case, without 0/o and 1/l/i, which are misread.
+PUBLIC_ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+PUBLIC_ID_LENGTH = 12
+
+
+def new_public_id() -> str:
+    """A random, stable identifier for a record that is shown by number (a citation, a claim).
+
+    Not the database key: sequential keys tell how many records there are and, by their gaps,
+    that some are hidden (docs/security.md, "Public identifiers"). 31^12 (about 10^18) values:
+    a collision is refused by the unique constraint, never silently merged.
+    """
+    return "".join(secrets.choice(PUBLIC_ID_ALPHABET) for _ in range(PUBLIC_ID_LENGTH))
 
 
 def slug_for(name: str) -> str:

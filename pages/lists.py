@@ -13,6 +13,7 @@ from django_filters import OrderingFilter
 from django_filters.constants import EMPTY_VALUES
 from django_filters.views import FilterView
 
+from filters.canonical import canonical_query
 from filters.file_names import file_stem
 from interchange.csv_files.writer import column_titles, spreadsheet_rows, streaming_csv_response
 from interchange.spreadsheets import CONTENT_TYPE as SPREADSHEET_TYPE
@@ -66,6 +67,16 @@ class FilteredListView(PageMetaMixin, FilterView):
     item_name = "item"
     item_name_plural = "items"
 
+    @classmethod
+    def canonical_query(cls, data):
+        """The query this page answers (filters.canonical): the page cache's key."""
+        return canonical_query(cls.filterset_class, data, paged=True)
+
+    @staticmethod
+    def rate_limit_scope(query):
+        """A name search is limited for anonymous clients (ledger.limits); browsing is not."""
+        return "search" if query.get("q", "").strip() else None
+
     def paginate_queryset(self, queryset, page_size):
         paginator = Paginator(queryset, page_size)
         page = paginator.get_page(self.request.GET.get("page"))
@@ -111,6 +122,16 @@ class FilteredDownload(View):
     def get_queryset(self):
         raise NotImplementedError
 
+    @classmethod
+    def canonical_query(cls, data):
+        """The query this file answers (filters.canonical): the key of its cache and file."""
+        return canonical_query(cls.filterset_class, data)
+
+    @staticmethod
+    def rate_limit_scope(query):
+        """Every file is limited for anonymous clients (ledger.limits)."""
+        return "downloads"
+
     def get(self, request, *args, **kwargs):
         filterset = self.filterset_class(request.GET, queryset=self.get_queryset(), request=request)
         if not filterset.is_valid():
@@ -142,6 +163,7 @@ class FilteredCSVView(FilteredDownload):
         return cached_export(
             self.request,
             partial(streaming_csv_response, self.columns, queryset, stem, statement),
+            self.canonical_query(self.request.GET),
         )
 
 

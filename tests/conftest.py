@@ -16,14 +16,29 @@ def editor_client(client, editor):
 
 
 def logged_in(user):
+    """Signed in as the sign-in form does it: a publisher or administrator with a confirmed
+    second factor, in a session verified by it (ledger.second_factor)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
     client = Client()
     client.force_login(user)
+    device = TOTPDevice.objects.create(user=user, name="test app", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
     return client
 
 
 @pytest.fixture
 def publisher_client(db):
     return logged_in(PublisherFactory())
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's superuser client, verified with a second factor as a superuser must be."""
+    return logged_in(admin_user)
 
 
 @pytest.fixture
@@ -42,13 +57,14 @@ def compiled_catalogues():
 
 @pytest.fixture(autouse=True)
 def no_api_rate_limit():
-    """The API's rate limit counts every request a test process makes: off, except in the tests
-    that set `API_ANON_RATE` themselves (tests/api/test_api.py), each from a clean count."""
+    """The rate limits count every request a test process makes: off, except in the tests that
+    set `API_ANON_RATE` or the others themselves (tests/api/test_api.py, tests/security), each
+    from a clean count."""
     from django.core.cache import caches
     from django.test import override_settings
 
-    caches["api-throttle"].clear()
-    with override_settings(API_ANON_RATE=None):
+    caches["limits"].clear()
+    with override_settings(API_ANON_RATE=None, DOWNLOAD_ANON_RATE=None, SEARCH_ANON_RATE=None):
         yield
 
 

@@ -22,7 +22,7 @@ PER_HOUR = 10
 WINDOW_SECONDS = 3600
 #: The shared cache of rate counters (Redis in production: every worker counts together), kept
 #: apart from the page cache so that culling pages never forgets a count.
-THROTTLE_CACHE = "api-throttle"
+THROTTLE_CACHE = "limits"
 HISTORY_REASON_LENGTH = 100
 
 

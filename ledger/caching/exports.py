@@ -14,9 +14,13 @@ no file served after the commit that hid them: the file's name holds the version
 commit moved on. A stream cut short (the client went away, the database failed) leaves no file.
 
 `EXPORT_CACHE_DIR` (an environment setting) is where the files go: on local disk per app server,
-or empty to turn this off. Nothing here runs for a request while the page cache is off
-(`PAGE_CACHE_ENABLED`, on in production), so development and the tests see every export made
-afresh unless they ask for this.
+or empty to turn this off. The key is the query the list answers (`filters.canonical`), not the
+address: junk parameters (`?utm_x=1`) get the file of the query without them, never one of their
+own. `EXPORT_CACHE_MAX_FILES` and `EXPORT_CACHE_MAX_BYTES` bound what is kept: after each write,
+the oldest files go until both hold (docs/security.md, "Caches and exports").
+
+Nothing here runs for a request while the page cache is off (`PAGE_CACHE_ENABLED`, on in
+production), so development and the tests see every export made afresh unless they ask for this.
 """
 
 import datetime
@@ -40,14 +44,16 @@ def cache_directory() -> Path | None:
     return Path(settings.EXPORT_CACHE_DIR)
 
 
-def query_key(request) -> str:
+def query_key(path, query) -> str:
     """The same for the same filters in any order (`?a=1&b=2` and `?b=2&a=1`)."""
-    query = sorted((key, value) for key, values in request.GET.lists() for value in values)
-    return hashlib.sha256(repr((request.path, query)).encode()).hexdigest()[:32]
+    pairs = sorted((key, value) for key, values in query.lists() for value in values)
+    return hashlib.sha256(repr((path, pairs)).encode()).hexdigest()[:32]
 
 
-def cached_export(request, make_response):
-    """The response of `make_response()` (a streamed CSV), from its file when one is kept."""
+def cached_export(request, make_response, query):
+    """The response of `make_response()` (a streamed CSV), from its file when one is kept.
+
+    `query`: the canonical query the file answers (`filters.canonical`), its key."""
     directory = cache_directory()
     if directory is None or request.method not in ("GET", "HEAD"):
         return make_response()
@@ -56,7 +62,7 @@ def cached_export(request, make_response):
         version = current_version()
     # The date too, as for the pages: nothing in an export counts days today, but a column
     # that did would otherwise stay as it was at the version's first download.
-    key = query_key(request)
+    key = query_key(request.path, query)
     path = directory / f"{key}.{version}.{datetime.date.today().isoformat()}.csv"
     response = make_response()
     if path.exists():
@@ -96,6 +102,7 @@ def written_beside(chunks, path: Path, key: str):
         if finished:
             os.replace(partial, path)
             remove_older_versions(path, key)
+            keep_within_bounds(path.parent)
         else:  # cut short (the client left, the rows failed) or not written: no file
             Path(partial).unlink(missing_ok=True)
 
@@ -104,3 +111,23 @@ def remove_older_versions(kept: Path, key: str) -> None:
     for other in kept.parent.glob(f"{key}.*.csv"):
         if other != kept:
             other.unlink(missing_ok=True)
+
+
+def keep_within_bounds(directory: Path) -> None:
+    """Delete the oldest files until at most EXPORT_CACHE_MAX_FILES files of at most
+    EXPORT_CACHE_MAX_BYTES bytes in all are left: the disk holds what a bound says, whatever
+    the number of distinct queries asked."""
+    files = []
+    for path in directory.glob("*.csv"):
+        try:
+            stat = path.stat()
+        except OSError:  # deleted meanwhile by another worker
+            continue
+        files.append((stat.st_mtime_ns, path.name, stat.st_size, path))
+    files.sort(reverse=True)  # newest first
+    count = size = 0
+    for _mtime, _name, bytes_, path in files:
+        count += 1
+        size += bytes_
+        if count > settings.EXPORT_CACHE_MAX_FILES or size > settings.EXPORT_CACHE_MAX_BYTES:
+            path.unlink(missing_ok=True)

@@ -33,7 +33,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.models import F
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 from django.utils.cache import cc_delim_re
@@ -201,13 +201,24 @@ def migration_finished(sender, using=DEFAULT_DB_ALIAS, **kwargs):
         logger.warning("No site version table after migrate; the page cache will not be used.")
 
 
-def page_scopes_token(path, language) -> str:
-    """The counters of the narrower scopes the page at `path` shows (`ledger.caching.scopes`):
-    '' for most pages, which change only with the whole site's version."""
-    try:
-        with translation.override(language):
-            match = resolve(path)
-    except Resolver404:
+def resolve_page(request):
+    """The URL match of the page asked for, in the language of its address, read once per
+    request (the canonical query and the scopes both need it); None for no page."""
+    if not hasattr(request, "_page_match"):
+        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        try:
+            with translation.override(language):
+                request._page_match = resolve(request.path_info)
+        except Resolver404:
+            request._page_match = None
+    return request._page_match
+
+
+def page_scopes_token(request) -> str:
+    """The counters of the narrower scopes the page shows (`ledger.caching.scopes`): '' for
+    most pages, which change only with the whole site's version."""
+    match = resolve_page(request)
+    if match is None:
         return ""
     names = scopes_of_page(match.view_name, match.kwargs)
     return scope_versions(names, DEFAULT_DB_ALIAS) if names else ""
@@ -228,6 +239,9 @@ class PageCacheMiddleware:
         # Read per request, not once here, so that tests can turn the cache on and off.
         if not settings.PAGE_CACHE_ENABLED or not self.may_use_cache(request):
             return self.get_response(request)
+        # The view renders the query it answers, never the junk around it: a page stored for
+        # `?status=held&utm_x=1` must not carry `utm_x` in its links to whoever asks next.
+        self.use_canonical_query(request)
         try:
             key = self.cache_key(request)
         except DatabaseError:
@@ -262,8 +276,26 @@ class PageCacheMiddleware:
         return "HTTP_AUTHORIZATION" not in request.META
 
     @staticmethod
+    def canonical_query(request) -> QueryDict:
+        """The query the view answers (filters.canonical): what its class says with
+        `canonical_query(data)`, and none for a view that declares none (a record's page, a
+        feed), which reads no parameter."""
+        match = resolve_page(request)
+        if match is None:
+            return QueryDict()
+        canonical = getattr(getattr(match.func, "view_class", None), "canonical_query", None)
+        return canonical(request.GET) if canonical is not None else QueryDict()
+
+    @classmethod
+    def use_canonical_query(cls, request):
+        query = cls.canonical_query(request)
+        request.GET = query
+        request.META["QUERY_STRING"] = query.urlencode()
+
+    @staticmethod
     def cache_key(request):
         # The date: pages that count days in custody change at midnight without any edit.
+        # The query is the canonical one (use_canonical_query): junk parameters share the page.
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
         # Kept for the view: an export kept as a file (ledger.caching.exports) is named by it.
         request.site_version = current_version()
@@ -273,7 +305,7 @@ class PageCacheMiddleware:
             [
                 "page",
                 str(request.site_version),
-                page_scopes_token(request.path_info, language),
+                page_scopes_token(request),
                 timezone.now().date().isoformat(),
                 request.scheme,
                 request.get_host(),  # validates ALLOWED_HOSTS, as CommonMiddleware would

@@ -80,7 +80,7 @@ class Person(HasPublicationRule, ScopedTextEdits, Versioned):
         max_length=200,
         blank=True,
         db_index=True,
-        help_text="Surname first, for sorting ('Poczobut, Andrzej'). Filled from the display "
+        help_text="Surname first, for sorting ('Kowalska, Anna'). Filled from the display "
         "name when left empty.",
     )
     sort_key = SortKeyField()
@@ -106,8 +106,8 @@ class Person(HasPublicationRule, ScopedTextEdits, Versioned):
     patronymic = models.CharField(
         max_length=100,
         blank=True,
-        help_text="The father's name as used in Belarusian and Russian records (Viktaravich, "
-        "Викторович): it tells apart people with the same name.",
+        help_text="The father's name as used in Belarusian and Russian records (Ivanavich, "
+        "Иванович): it tells apart people with the same name.",
     )
     gender = models.CharField(
         max_length=6,

@@ -19,6 +19,7 @@ from ledger.publication import (
     private_manager,
     public_manager,
 )
+from ledger.slugs import PUBLIC_ID_LENGTH, new_public_id
 from ledger.versioning import Versioned
 from prisoners.vocabularies import Assessment, SourceKind, ValueQualifier, Visibility
 
@@ -142,6 +143,14 @@ class PublicCitationManager(PublicGenericManager):
 class Citation(HasPublicationRule, Versioned):
     """Where a fact about any record (person, detention, release, deal, claim...) comes from."""
 
+    public_id = models.CharField(
+        max_length=PUBLIC_ID_LENGTH,
+        unique=True,
+        default=new_public_id,
+        editable=False,
+        help_text="The citation's public identifier in the API and the data: random and stable, "
+        "unlike the database key.",
+    )
     source = models.ForeignKey(
         Source,
         on_delete=models.PROTECT,
@@ -217,6 +226,14 @@ class Claim(HasPublicationRule, Versioned):
     none is overwritten by another.
     """
 
+    public_id = models.CharField(
+        max_length=PUBLIC_ID_LENGTH,
+        unique=True,
+        default=new_public_id,
+        editable=False,
+        help_text="The claim's public identifier in the API and the data: random and stable, "
+        "unlike the database key.",
+    )
     topic = models.CharField(
         max_length=200,
         help_text="The question this claim answers; claims with the same topic are shown "

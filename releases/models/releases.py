@@ -130,7 +130,7 @@ class Release(HasPublicationRule, HasStanding, ScopedTextEdits, Versioned):
     broker_description = models.CharField(
         max_length=200,
         blank=True,
-        help_text="Who brokered it, in words: 'United States (Trump administration)'.",
+        help_text="Who brokered it, in words: 'United States (the White House)'.",
     )
     envoys = models.ManyToManyField(
         Person,

@@ -188,9 +188,9 @@ def test_claims_filter_by_what_they_are_about(client, db):
     about = f.ClaimFactory(topic="Freed", subject=release)
     f.ClaimFactory(topic="Secret", subject=f.ReleaseFactory(is_published=False))
     ids = {c["id"] for c in get_json(client, f"{API}/claims/")["results"]}
-    assert ids == {headline.pk, about.pk}
+    assert ids == {headline.public_id, about.public_id}
     [only] = get_json(client, f"{API}/claims/", {"about": "headline"})["results"]
-    assert only["id"] == headline.pk and only["subject"] is None
+    assert only["id"] == headline.public_id and only["subject"] is None
     [only] = get_json(client, f"{API}/claims/", {"about": "release"})["results"]
     assert only["subject"]["slug"] == release.slug
 

@@ -8,6 +8,7 @@ from django.db.models import Count
 
 from releases.models import Release
 from tests.browser.conftest import new_page
+from tests.second_factor import CODE_LABEL, confirmed_device, current_code
 
 pytestmark = pytest.mark.browser
 
@@ -20,11 +21,15 @@ WIDEST = """() => [...document.querySelectorAll('body *')]
 
 @pytest.fixture
 def admin_page(browser, ledger_server):
-    get_user_model().objects.create_superuser("width-editor", password="a long sign-in phrase")
+    user = get_user_model().objects.create_superuser(
+        "width-editor", password="a long sign-in phrase"
+    )
+    device = confirmed_device(user)
     context, page = new_page(browser, ledger_server.url)
     page.goto("/admin/login/")
     page.get_by_label("Username").fill("width-editor")
     page.get_by_label("Password").fill("a long sign-in phrase")
+    page.get_by_label(CODE_LABEL).fill(current_code(device))
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url("**/admin/")
     yield page

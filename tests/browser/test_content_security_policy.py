@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from tests.browser.conftest import new_page
+from tests.second_factor import CODE_LABEL, confirmed_device, current_code
 
 pytestmark = pytest.mark.browser
 
@@ -51,19 +52,40 @@ def test_public_pages_break_no_rule_of_the_policy(page):
 
 
 def test_the_admin_breaks_no_rule_of_the_policy(browser, ledger_server):
-    get_user_model().objects.create_superuser("csp-editor", password="a long sign-in phrase")
+    user = get_user_model().objects.create_superuser("csp-editor", password="a long sign-in phrase")
+    device = confirmed_device(user)
     context, page = new_page(browser, ledger_server.url)
     refused = watch_violations(page)
     try:
         page.goto("/admin/login/")
         page.get_by_label("Username").fill("csp-editor")
         page.get_by_label("Password").fill("a long sign-in phrase")
+        page.get_by_label(CODE_LABEL).fill(current_code(device))
         page.get_by_role("button", name="Log in").click()
         page.wait_for_url("**/admin/")
         for path in ADMIN:
             response = page.goto(path)
             assert response.status == 200, path
             page.wait_for_load_state("networkidle")
+    finally:
+        context.close()
+    assert refused == []
+
+
+def test_the_second_factor_enrolment_breaks_no_rule_of_the_policy(browser, ledger_server):
+    """A first sign-in of an administrator lands on the enrolment page, whose QR code is an
+    inline SVG: drawn, and nothing refused."""
+    get_user_model().objects.create_superuser("new-admin", password="a long sign-in phrase")
+    context, page = new_page(browser, ledger_server.url)
+    refused = watch_violations(page)
+    try:
+        page.goto("/admin/login/")
+        page.get_by_label("Username").fill("new-admin")
+        page.get_by_label("Password").fill("a long sign-in phrase")
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_url("**/admin/second-factor/")
+        page.wait_for_load_state("networkidle")
+        assert page.locator(".second-factor-qr svg").bounding_box()["width"] > 80
     finally:
         context.close()
     assert refused == []

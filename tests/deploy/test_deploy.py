@@ -19,7 +19,7 @@ from django.core.exceptions import ImproperlyConfigured
 ROOT = Path(__file__).resolve().parents[2]
 # What the settings read: dropped from the inherited environment so that the developer's or
 # CI's own DATABASE_URL, DJANGO_DEBUG... cannot make a case pass.
-READ_PREFIXES = ("DJANGO_", "RELEASE_LEDGER_", "DATABASE_", "PAGE_CACHE_", "CACHE_")
+READ_PREFIXES = ("DJANGO_", "RELEASE_LEDGER_", "DATABASE_", "PAGE_CACHE_", "CACHE_", "SITE_")
 
 
 def production_env(tmp_path, **overrides):
@@ -28,6 +28,7 @@ def production_env(tmp_path, **overrides):
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "ledger.example.org",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "SITE_BASE_URL": "https://ledger.example.org",
     }
     env.update(overrides)
     return {name: value for name, value in env.items() if value is not None}
@@ -79,6 +80,9 @@ def test_check_deploy_has_no_warnings_in_production(tmp_path):
         ({"DJANGO_ALLOWED_HOSTS": " , "}, "DJANGO_ALLOWED_HOSTS"),
         ({"DATABASE_URL": None}, "DATABASE_URL"),
         ({"DATABASE_URL": ""}, "DATABASE_URL"),
+        ({"SITE_BASE_URL": None}, "SITE_BASE_URL"),
+        ({"SITE_BASE_URL": " "}, "SITE_BASE_URL"),
+        ({"SITE_BASE_URL": "ledger.example.org"}, "SITE_BASE_URL"),
     ],
 )
 def test_production_refuses_to_start_half_configured(tmp_path, overrides, complaint):

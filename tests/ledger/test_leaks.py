@@ -520,8 +520,8 @@ class TestNoLeaks(TestCase):
             *(("people", p, p.slug, public) for p, public in ledger.records["person"]),
             *(("releases", r, r.slug, public) for r, public in ledger.records["release"]),
             *(("deals", d, d.slug, public) for d, public in ledger.records["deal"]),
-            *(("claims", c, c.pk, public) for c, public in ledger.records["claim"]),
-            *(("citations", c, c.pk, c.is_public) for c in Citation.private_objects.all()),
+            *(("claims", c, c.public_id, public) for c, public in ledger.records["claim"]),
+            *(("citations", c, c.public_id, c.is_public) for c in Citation.private_objects.all()),
             ("facilities", ledger.facility, ledger.facility.slug, True),
             *(("sources", source, source.slug, True) for source in ledger.sources),
         ]
@@ -671,7 +671,9 @@ def hidden_person(ledger, spec, whose):
 
 def api_url(record):
     kind = type(record)._meta.model_name
-    key = {"pk": record.pk} if kind in ("claim", "citation") else {"slug": record.slug}
+    key = (
+        {"public_id": record.public_id} if kind in ("claim", "citation") else {"slug": record.slug}
+    )
     return reverse(f"api:{kind}-detail", kwargs=key)
 
 
@@ -787,8 +789,8 @@ def claim_about(ledger, person, draw):
     surfaces = Surfaces().page("/").page(around["source"].get_absolute_url())
     surfaces.page(around["prisoner"].get_absolute_url())
     surfaces.datum("/api/claims/").datum("/api/claims/", {"about": "person"})
-    surfaces.datum(api_url(claim), echo=[str(claim.pk)], expect=(404,))
-    surfaces.datum("/api/citations/").datum(api_url(cited), echo=[str(cited.pk)], expect=(404,))
+    surfaces.datum(api_url(claim), echo=[claim.public_id], expect=(404,))
+    surfaces.datum("/api/citations/").datum(api_url(cited), echo=[cited.public_id], expect=(404,))
     return surfaces.datum(api_url(around["source"]))
 
 
@@ -813,7 +815,7 @@ def citation(ledger, person, draw):
     surfaces = Surfaces().page(source.get_absolute_url()).page(reverse("prisoners:source-list"))
     surfaces.page(release.get_absolute_url()).page(facility.get_absolute_url())
     surfaces.datum("/api/citations/").datum("/api/citations/", {"source": source.slug})
-    surfaces.datum(api_url(cited), echo=[str(cited.pk)], expect=(404,))
+    surfaces.datum(api_url(cited), echo=[cited.public_id], expect=(404,))
     return surfaces.datum("/api/sources/").datum(api_url(source))
 
 
