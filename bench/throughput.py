@@ -140,7 +140,6 @@ def gunicorn(database_url, app="config.wsgi", **env):
         "RELEASE_LEDGER_ENV": "production",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "SITE_BASE_URL": "http://127.0.0.1",
         # The load comes from one address: the per-address limits (ledger.limits) would refuse it.
         "DOWNLOAD_ANON_RATE": "",
         "SEARCH_ANON_RATE": "",
