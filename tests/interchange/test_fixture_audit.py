@@ -11,6 +11,7 @@ import re
 import pytest
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
 
 from prisoners.models import (
     Assessment,
@@ -22,8 +23,8 @@ from prisoners.models import (
     Source,
     Verdict,
 )
+from prisoners.status import refresh_all_statuses
 from releases.models import ReleasedPerson
-from tests.factories import load_article
 from tests.interchange.fixture_audit_table import (
     VERDICTS,
     citation_sources,
@@ -45,7 +46,10 @@ REUTERS_VIASNA_COUNT_URL = "https://www.globalbankingandfinance.com/belarus-usa-
 
 @pytest.fixture
 def seeded():
-    load_article()
+    # The table audits fixtures/article.yaml; fixtures/sanctions.yaml has its own section and
+    # tests (tests/interchange/test_sanctions_fixture.py), so only the article is loaded here.
+    call_command("loaddata", "article", verbosity=0)
+    refresh_all_statuses()
 
 
 def seeded_models():
