@@ -12,7 +12,12 @@ class PagePagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 500
 
+    def get_page_number(self, request, paginator):
+        once(request, self.page_query_param)
+        return super().get_page_number(request, paginator)
+
     def get_page_size(self, request):
+        once(request, self.page_size_query_param)
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return self.page_size
@@ -30,3 +35,10 @@ class PagePagination(PageNumberPagination):
             if parameter["name"] == self.page_query_param:
                 parameter["schema"]["minimum"] = 1
         return parameters
+
+
+def once(request, name):
+    """A page number or size given twice is refused: the schema says one integer, and taking
+    the last of several would answer a request it does not describe."""
+    if len(request.query_params.getlist(name)) > 1:
+        raise ValidationError({name: ["Give it once."]})

@@ -39,14 +39,11 @@ def enumerate_filter_choices(result, generator, request, public):
             if schema.get("type") != "string":
                 continue
             if isinstance(field, ChoiceField | ModelChoiceField) and "enum" not in schema:
-                choices = current_choices(field)
-                if choices:
-                    schema["enum"] = choices
-                    schema.pop("title", None)  # a model field's verbose name, not the filter's
-                    said = parameter.get("description", "").rstrip(".")
-                    parameter["description"] = f"{said}. The values the data holds now.".lstrip(
-                        ". "
-                    )
+                # No value in the data yet (no public entity): only the empty value is valid.
+                schema["enum"] = current_choices(field)
+                schema.pop("title", None)  # a model field's verbose name, not the filter's
+                said = parameter.get("description", "").rstrip(".")
+                parameter["description"] = f"{said}. The values the data holds now.".lstrip(". ")
             elif "enum" not in schema and "format" not in schema:
                 schema["pattern"] = "^[^\\x00]*$"
             if "enum" in schema:

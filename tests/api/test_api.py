@@ -269,3 +269,9 @@ def test_schema_and_docs_are_served_without_a_cdn(client, db):
     docs = client.get(f"{API}/docs/").content.decode()
     assert "drf_spectacular_sidecar/redoc" in docs
     assert not re.findall(r'(?:src|href)="(?:https?:)?//', docs)
+
+
+def test_a_page_number_given_twice_is_refused(db, client):
+    response = client.get("/api/deals/?page=2&page=")
+    assert response.status_code == 400
+    assert response.json() == {"page": ["Give it once."]}
