@@ -22,7 +22,15 @@ from prisoners.models import (
     Stay,
     Verdict,
 )
-from releases.models import Concession, Deal, NotableOmission, Release, ReleasedPerson
+from releases.models import (
+    BreakdownItem,
+    Concession,
+    Deal,
+    NotableOmission,
+    Release,
+    ReleasedPerson,
+    ReportedBreakdown,
+)
 
 KEY_JOINER = "#"
 
@@ -240,6 +248,31 @@ SHEETS = [
             *fields(NotableOmission, *in_every_language("note")),
         ],
         parent="release",
+    ),
+    sheet(
+        "breakdowns",
+        ReportedBreakdown,
+        "Breakdowns of a release's figure as one source reported them.",
+        [
+            ref(ReportedBreakdown, "release", "releases", key=True),
+            number("breakdown"),
+            field(ReportedBreakdown, "label"),
+            ref(ReportedBreakdown, "reported_by", "sources"),
+            *fields(ReportedBreakdown, "total", "items_partition_total"),
+            *fields(ReportedBreakdown, *in_every_language("note")),
+        ],
+        parent="release",
+    ),
+    sheet(
+        "breakdown_items",
+        BreakdownItem,
+        "The lines of each breakdown.",
+        [
+            ref(BreakdownItem, "breakdown", "breakdowns", key=True),
+            number("line"),
+            *fields(BreakdownItem, "label", "country", "count"),
+        ],
+        parent="breakdown",
     ),
     sheet(
         "deals",
