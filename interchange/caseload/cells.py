@@ -38,7 +38,11 @@ def as_text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, datetime.datetime):
-        return value.date().isoformat() if not value.time() else value.isoformat(sep=" ")
+        return (
+            value.date().isoformat()
+            if value.time() == datetime.time(0)
+            else value.isoformat(sep=" ")
+        )
     if isinstance(value, datetime.date):
         return value.isoformat()
     return str(value).strip()
@@ -86,7 +90,7 @@ def read_boolean(value):
 def read_partial_date(value):
     """(date, precision) from a date cell or YYYY-MM-DD, YYYY-MM or YYYY; (None, None) empty."""
     if isinstance(value, datetime.datetime):
-        if value.time():
+        if value.time() != datetime.time(0):
             raise CellError("is a date and time, not a date (write YYYY-MM-DD, YYYY-MM or YYYY)")
         return value.date(), DatePrecision.DAY
     if isinstance(value, datetime.date):
