@@ -7,6 +7,7 @@ in its place (this module is autodiscovered after `prisoners.admin`).
 
 from django.contrib import admin
 
+from interchange.caseload.admin_views import CaseloadAdminMixin
 from interchange.people_import.admin_views import CheckedImportExportMixin
 from interchange.people_import.resources import PersonResource
 from prisoners.admin.people import PersonAdmin
@@ -16,5 +17,5 @@ admin.site.unregister(Person)
 
 
 @admin.register(Person)
-class PersonImportExportAdmin(CheckedImportExportMixin, PersonAdmin):
+class PersonImportExportAdmin(CaseloadAdminMixin, CheckedImportExportMixin, PersonAdmin):
     resource_classes = [PersonResource]
