@@ -392,9 +392,12 @@ class Matcher:
         spellings = defaultdict(list)
         for plan in new_people:
             spellings[plan.row.key].append(plan.row.values.get("display_name", ""))
+        scripts = defaultdict(set)  # one spelling per script is enough to find a namesake
         for row in self.parsed.get("names", []):
-            if row.refs.get("person") in spellings:
-                spellings[row.refs["person"]].append(row.values.get("name", ""))
+            person, script = row.refs.get("person"), row.values.get("script")
+            if person in spellings and script not in scripts[person]:
+                scripts[person].add(script)
+                spellings[person].append(row.values.get("name", ""))
         found = possible_duplicates(spellings)
         for plan in new_people:
             plan.duplicates = found.get(plan.row.key, [])

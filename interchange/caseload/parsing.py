@@ -7,6 +7,8 @@ from interchange.caseload import cells as readers
 from interchange.caseload.reading import Problem, cell_name
 from interchange.caseload.sheets import KEY_JOINER, SHEETS, SHEETS_BY_NAME
 
+LETTERS = [cell_name(index, "") for index in range(200)]
+
 
 @dataclass
 class ParsedRow:
@@ -101,10 +103,11 @@ def parse_sheets(raw_sheets, problems) -> dict[str, list[ParsedRow]]:
 def parse_row(sheet, positions, number, values, problems):
     row = ParsedRow(sheet, number, {}, {})
     key_parts = []
+    columns = sheet.by_name
     for name, index in positions.items():
-        column = sheet.by_name[name]
+        column = columns[name]
         value = values[index] if index < len(values) else None
-        address = cell_name(index, number)
+        address = f"{LETTERS[index] if index < len(LETTERS) else cell_name(index, '')}{number}"
         row.addresses[name] = address
         row.texts[name] = readers.as_text(value)
         try:

@@ -10,13 +10,14 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
+from xml.etree.ElementTree import ParseError
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from interchange.caseload.sheets import SHEETS_BY_NAME
+from interchange.caseload.xlsx import read_xlsx
 
-MERGE = re.compile(rb'<mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+HEADER_MERGE = re.compile(r"^[A-Z]+1:")  # a merge that starts in row 1
 
 
 @dataclass(frozen=True)
@@ -72,37 +73,28 @@ def read_caseload(data: bytes, filename: str = "") -> tuple[dict[str, RawSheet],
 
 def read_workbook(data, archive):
     sheets, problems = {}, []
-    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
-        for worksheet in workbook.worksheets:
-            name = worksheet.title.strip()
-            if name not in SHEETS_BY_NAME:
-                problems.append(unknown_sheet(name))
-                continue
-            rows = worksheet.iter_rows(values_only=True)
-            header = list(next(rows, ()) or ())
-            body = [
-                (number, list(values))
-                for number, values in enumerate(rows, start=2)
-                if any(value not in (None, "") for value in values)
-            ]
-            merged = header_merges(archive, worksheet)
-            sheets[name] = RawSheet(name, header, body, merged)
-    finally:
-        workbook.close()
+        workbook = read_xlsx(data)
+    except (KeyError, ValueError, AttributeError, zipfile.BadZipFile, ParseError):
+        return {}, [
+            Problem(
+                "", "", "", "is damaged or not a workbook: save it again as .xlsx and upload it."
+            )
+        ]
+    for title, rows, merges in workbook:
+        name = title.strip()
+        if name not in SHEETS_BY_NAME:
+            problems.append(unknown_sheet(name))
+            continue
+        header = rows[0][1] if rows and rows[0][0] == 1 else []
+        body = [
+            (number, values)
+            for number, values in rows
+            if number > 1 and any(value not in (None, "") for value in values)
+        ]
+        merged = [ref for ref in merges if HEADER_MERGE.match(ref)]
+        sheets[name] = RawSheet(name, header, body, merged)
     return sheets, problems
-
-
-def header_merges(archive, worksheet):
-    path = getattr(worksheet, "_worksheet_path", None)
-    if not path:
-        return []
-    xml = archive.read(path.lstrip("/"))
-    return [
-        f"{a.decode()}{b.decode()}:{c.decode()}{d.decode()}"
-        for a, b, c, d in MERGE.findall(xml)
-        if b"1" in (b, d)
-    ]
 
 
 def unknown_sheet(name):
