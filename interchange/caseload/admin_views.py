@@ -42,16 +42,21 @@ class TooLarge(Exception):
 
 
 def read_limited(upload) -> bytes:
-    """The upload's bytes, refused as soon as they pass the limit."""
+    """The upload's bytes, refused as soon as they pass the limit. (The upload handler,
+    `interchange.upload_limits`, has already stopped keeping the bytes past it; its stand-in
+    is empty and carries the real size.)"""
     limit, parts, size = max_bytes(), [], 0
-    for chunk in upload.chunks(CHUNK):
-        size += len(chunk)
-        if size > limit:
-            raise TooLarge(
-                f"The file is larger than {size_in_words(limit)}: split the caseload into "
-                "several workbooks (by sheet, or by people) and import them one after another."
-            )
-        parts.append(chunk)
+    if (upload.size or 0) <= limit:
+        for chunk in upload.chunks(CHUNK):
+            size += len(chunk)
+            if size > limit:
+                break
+            parts.append(chunk)
+    if max(size, upload.size or 0) > limit:
+        raise TooLarge(
+            f"The file is larger than {size_in_words(limit)}: split the caseload into "
+            "several workbooks (by sheet, or by people) and import them one after another."
+        )
     return b"".join(parts)
 
 

@@ -78,3 +78,25 @@ def test_a_json_object_in_a_name_cell_is_refused(publisher_client):
     assert 'Row 1, column display_name: {"a": 1} is not text' in page
     assert_plain(page)
     assert Person.private_objects.count() == 0
+
+
+def test_the_size_limit_is_enforced_while_reading(publisher_client, settings, monkeypatch):
+    """Past the limit nothing more of the file is kept: the view gets an empty stand-in with
+    the real size, and the form refuses it in words."""
+    settings.IMPORT_MAX_BYTES = 1000
+    kept = []
+    from django.core.files.uploadhandler import MemoryFileUploadHandler
+
+    original = MemoryFileUploadHandler.receive_data_chunk
+
+    def spy(self, raw_data, start):
+        kept.append(len(raw_data))
+        return original(self, raw_data, start)
+
+    monkeypatch.setattr(MemoryFileUploadHandler, "receive_data_chunk", spy)
+    data = b"display_name\n" + b"Ales Testovich\n" * 20_000
+    response, page = upload(publisher_client, data)
+    assert "an import may be at most 1000 bytes" in page
+    assert f"This file is {len(data) / 1024:.1f} KB" in page
+    assert sum(kept) <= 64 * 1024  # at most the chunk that crossed the limit was passed on
+    assert Person.private_objects.count() == 0
