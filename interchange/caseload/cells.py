@@ -111,6 +111,28 @@ def read_partial_date(value):
     raise CellError("is not a date (write YYYY-MM-DD, YYYY-MM or YYYY)")
 
 
+def read_moment(value):
+    """A date and time (a withdrawal): ISO 8601, UTC unless it says otherwise; a day alone is
+    its midnight in UTC."""
+    if isinstance(value, datetime.datetime):
+        moment = value
+    elif isinstance(value, datetime.date):
+        moment = datetime.datetime.combine(value, datetime.time(0))
+    else:
+        text = as_text(value)
+        if text == "":
+            return None
+        try:
+            moment = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError as error:
+            raise CellError(
+                "is not a date and time (write YYYY-MM-DD HH:MM:SS+00:00, or YYYY-MM-DD)"
+            ) from error
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.UTC)
+    return moment
+
+
 def read_choice(value, choices):
     text = as_text(value)
     if text == "" or text in choices:

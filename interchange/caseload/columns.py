@@ -40,6 +40,8 @@ def field(model, attribute, header=None, key=False, required=None):
         kind = "boolean"
     elif isinstance(model_field, models.IntegerField):
         kind = "integer"
+    elif isinstance(model_field, models.DateTimeField):
+        kind = "datetime"
     elif isinstance(model_field, models.DateField):
         kind = "date"
     elif model_field.choices:

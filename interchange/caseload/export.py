@@ -117,6 +117,8 @@ def cell_value(sheet, column, record, keys, links, numbers):
     value = getattr(record, column.attribute)
     if kind == "date":
         return format_partial_date(value, getattr(record, column.precision))
+    if kind == "datetime":
+        return value.isoformat(sep=" ") if value else ""
     if kind == "country":
         return value.code or ""
     if kind == "countries":

@@ -158,6 +158,8 @@ def read_cell(row, column, value):
         row.values[column.attribute] = day
         if precision:
             row.values[column.precision] = precision
+    elif kind == "datetime":
+        row.values[column.attribute] = readers.read_moment(value)
     elif kind == "ref":
         if readers.as_text(value):
             row.refs[column.name] = readers.as_text(value)

@@ -113,6 +113,7 @@ SHEETS = [
             *fields(Person, *in_every_language("role")),
             *fields(Person, "citizenships", "birth_date", "died_on"),
             *fields(Person, *in_every_language("summary")),
+            field(Person, "withdrawn_at"),
             refs(
                 "occupations", "occupations", "Slugs of the person's occupations, separated by ';'."
             ),
@@ -223,6 +224,7 @@ SHEETS = [
             refs("envoys", "people", "Slugs of the envoys who negotiated it, separated by ';'."),
             field(Release, "destinations"),
             *fields(Release, *in_every_language("summary")),
+            field(Release, "withdrawn_at"),
         ],
     ),
     sheet(
@@ -284,6 +286,7 @@ SHEETS = [
             ref(Deal, "announced_by", "people"),
             *fields(Deal, "instrument", "instrument_url"),
             *fields(Deal, *in_every_language("summary")),
+            field(Deal, "withdrawn_at"),
             refs("releases", "releases", "Slugs of the releases it covers, separated by ';'."),
         ],
     ),

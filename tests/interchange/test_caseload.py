@@ -277,3 +277,23 @@ def test_the_template_has_every_sheet_with_its_header_only():
     assert workbook.sheetnames == [sheet.name for sheet in SHEETS]
     assert [c.value for c in workbook["detentions"][1]][:3] == ["person", "number", "detained_on"]
     assert workbook["people"].max_row == 1
+
+
+@pytest.mark.django_db
+def test_a_withdrawn_person_stays_withdrawn_through_the_workbook():
+    moment = datetime.datetime(2026, 6, 30, 12, 0, tzinfo=datetime.UTC)
+    f.PersonFactory(slug="ihar-losik", visibility="published", withdrawn_at=moment)
+    workbook = load_workbook(io.BytesIO(exported()))
+    people = workbook["people"]
+    people.cell(row=2, column=people.max_column).value = None  # the version: overwrite
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    Person.private_objects.update(withdrawn_at=None)
+
+    result = import_caseload(buffer.getvalue(), "withdrawn.xlsx")
+
+    assert result.problems == []
+    assert [plan.changes for _, plan in result.changed_rows()] == [
+        [("withdrawn_at", "", "2026-06-30 12:00:00+00:00")]
+    ]
+    assert Person.private_objects.get().withdrawn_at == moment
