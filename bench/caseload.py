@@ -13,6 +13,7 @@ docs/performance.md. It asserts nothing but that both imports succeed.
 
 import os
 import resource
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -38,6 +39,36 @@ def recreate_postgres_database(url):
     ) as db:
         db.execute(f'DROP DATABASE IF EXISTS "{settings["NAME"]}"')
         db.execute(f'CREATE DATABASE "{settings["NAME"]}"')
+
+
+PEOPLE_CSV_DIGEST = """
+import csv, hashlib, io
+from django.test import Client
+from django.test.utils import override_settings
+from django.urls import reverse
+with override_settings(PAGE_CACHE_ENABLED=False, ALLOWED_HOSTS=["*"]):
+    response = Client().get(reverse("prisoners:person-csv"))
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+rows = [r for r in csv.DictReader(io.StringIO(text)) if r["slug"].startswith("syn-")]
+rows.sort(key=lambda r: r["slug"])
+print(len(rows), hashlib.sha256(repr(rows).encode()).hexdigest())
+"""
+
+
+def people_csv_digest(database_url):
+    """(rows, digest) of the synthetic people in the public people CSV."""
+    env = {**os.environ, "DATABASE_URL": database_url}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell"],
+        input=PEOPLE_CSV_DIGEST,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    count, digest = result.stdout.strip().splitlines()[-1].split()
+    return int(count), digest
 
 
 def timed(*args, database_url):
@@ -66,6 +97,7 @@ def measure(people):
         "import_caseload", str(path), "--create-namesakes", database_url=target
     )
     again_s, _, again = timed("import_caseload", str(path), database_url=target)
+    public, digest = people_csv_digest(source)
     rows = sum(int(part.split(" new")[0].rsplit(" ", 1)[-1]) for part in summary.split(";"))
     return {
         "people": people,
@@ -76,6 +108,8 @@ def measure(people):
         "import_peak_mb": round(import_mb),
         "again_s": round(again_s, 1),
         "again_changes_nothing": again.startswith("Nothing to change"),
+        "public_people": public,
+        "people_csv_same": people_csv_digest(target) == (public, digest),
     }
 
 
@@ -84,13 +118,16 @@ def main():
     results = [measure(people) for people in PEOPLE]
     print(
         "\n| people | rows imported | file | export | import (validate + write) | peak memory "
-        "| second import |\n| ---: | ---: | ---: | ---: | ---: | ---: | --- |"
+        "| second import | public people CSV |\n"
+        "| ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |"
     )
     for r in results:
         print(
             f"| {r['people']:,} | {r['rows']:,} | {r['bytes'] / 1e6:.1f} MB | {r['export_s']} s "
             f"| {r['import_s']} s | {r['import_peak_mb']} MB | {r['again_s']} s, "
-            f"{'nothing changed' if r['again_changes_nothing'] else 'CHANGED SOMETHING'} |"
+            f"{'nothing changed' if r['again_changes_nothing'] else 'CHANGED SOMETHING'} "
+            f"| {r['public_people']:,} people, "
+            f"{'the same' if r['people_csv_same'] else 'DIFFERENT'} |"
         )
 
 
