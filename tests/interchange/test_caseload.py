@@ -297,3 +297,37 @@ def test_a_withdrawn_person_stays_withdrawn_through_the_workbook():
         [("withdrawn_at", "", "2026-06-30 12:00:00+00:00")]
     ]
     assert Person.private_objects.get().withdrawn_at == moment
+
+
+@pytest.mark.django_db
+def test_every_kind_of_problem_in_every_sheet_is_named_at_once():
+    data = workbook_bytes(
+        {
+            "people": [
+                ["slug", "name", "visibilty"],
+                ["a-person", "A Person", "published"],
+                ["a-person", "Again", ""],
+            ],
+            "detentions": [["number", "detained_on"], [1, "2020"]],
+            "stays": [["person", "number", "facility"], ["a-person", 1, "colony-9"]],
+            "verdicts": [["detention", "number", "sentence_months"], ["a-person#1", 1, 12.5]],
+            "prisons": [["slug"], ["x"]],
+        }
+    )
+
+    result = import_caseload(data, "many.xlsx")
+
+    messages = [str(problem) for problem in result.problems]
+    assert messages[0].startswith("prisons: is not a sheet this import reads")
+    assert messages[1:] == [
+        'people!C1: "visibilty" is not a column of people (slug, name, sort_name, kind, '
+        "visibility, patronymic, gender, role, role_be, role_ru, role_pl, citizenships, "
+        "birth_date, died_on, summary, summary_be, summary_ru, summary_pl, withdrawn_at, "
+        "occupations, same_as, version).",
+        'people!row 3: "a-person" is the key of row 2 too: each row needs its own key.',
+        "detentions: has no person column, which identifies each row; add it to row 1.",
+        'verdicts!C2: "12.5" is not a whole number.',
+        'verdicts!A2: "a-person#1" names no row of the file or the ledger.',
+        'stays!C2: "colony-9" is not a key of the facilities sheet nor of a record in the ledger.',
+    ]
+    assert Person.private_objects.count() == 0
