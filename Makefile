@@ -60,9 +60,11 @@ $(BENCH_STAMP): $(STAMP)
 # Datasette, driven on loopback by wrk (apt-get install wrk) or a Python load generator.
 # Prints a markdown table and writes artifacts/bench/results.json (docs/performance.md).
 # In-process figures with query counts (Django's test client): .venv/bin/python bench/people.py
+# Then the caseload workbook (bench/caseload.py): export and import of 1,200 and 10,000 people.
 bench: $(BENCH_STAMP)
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/cold.py
+	$(BIN)/python bench/caseload.py
 
 # `make loadtest`: gunicorn with the production settings on loopback against a 10,000-person
 # synthetic PostgreSQL database (LOADTEST_DATABASE_URL, built once and reused), driven by wrk at

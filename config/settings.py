@@ -331,6 +331,14 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 # (default: a folder in the system's temp directory) and are swept after IMPORT_TMP_MAX_AGE seconds.
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 2 * 1024 * 1024))
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", 5000))
+# The caseload workbook (interchange.caseload, docs/import-format.md).
+CASELOAD_MAX_BYTES = int(os.environ.get("CASELOAD_MAX_BYTES", 50 * 1024 * 1024))
+# Imports' size limits are enforced while the upload is read (interchange.upload_limits).
+FILE_UPLOAD_HANDLERS = [
+    "interchange.upload_limits.ImportSizeLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 IMPORT_TMP_DIR = os.environ.get("IMPORT_TMP_DIR") or None
 IMPORT_TMP_MAX_AGE = int(os.environ.get("IMPORT_TMP_MAX_AGE", 24 * 60 * 60))
 

@@ -7,6 +7,7 @@ in its place (this module is autodiscovered after `prisoners.admin`).
 
 from django.contrib import admin
 
+from interchange.caseload.admin_views import CaseloadAdminMixin
 from interchange.curation.admin import merge_selected_people
 from interchange.people_import.admin_views import CheckedImportExportMixin
 from interchange.people_import.resources import PersonResource
@@ -17,7 +18,7 @@ admin.site.unregister(Person)
 
 
 @admin.register(Person)
-class PersonImportExportAdmin(CheckedImportExportMixin, PersonAdmin):
+class PersonImportExportAdmin(CaseloadAdminMixin, CheckedImportExportMixin, PersonAdmin):
     resource_classes = [PersonResource]
     # The merge reads and moves rows of both apps, so it is offered here, above both.
     actions = [*PersonAdmin.actions, merge_selected_people]

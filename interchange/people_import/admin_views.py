@@ -46,6 +46,7 @@ from import_export.tmp_storages import TempFolderStorage
 
 from interchange.people_import.columns import too_many_rows
 from interchange.people_import.spreadsheet_cells import ADMIN_FORMATS
+from interchange.people_import.upload_checks import upload_problem
 from prisoners.models import NameKey, Person
 from transliteration import SIMILARITY_THRESHOLD, query_keys, trigram_similarity
 
@@ -245,7 +246,14 @@ class LimitedImportForm(ImportForm):
         cleaned = super().clean()
         upload, index = cleaned.get("import_file"), cleaned.get("format")
         if upload is not None and index not in (None, ""):
-            message = too_many_rows(count_rows(upload, self.formats[int(index)]()))
+            import_format = self.formats[int(index)]()
+            data = b"".join(upload.chunks())
+            upload.seek(0)
+            problem = upload_problem(data, import_format.get_title())
+            if problem:
+                self.add_error("import_file", problem)
+                return cleaned
+            message = too_many_rows(count_rows(upload, import_format))
             if message:
                 self.add_error("import_file", message)
         return cleaned

@@ -141,6 +141,9 @@ class PersonResource(resources.ModelResource):
         if message:
             raise ImportTooLarge(message)
         kwargs["rollback_on_validation_errors"] = True
+        if dataset.headers and "slug" not in dataset.headers:
+            # The slug is optional (made from the display name), but the matching needs the column.
+            dataset.append_col([""] * len(dataset), header="slug")
         self.rows_by_slug, self.ids_in_file = {}, {}
         fingerprints = self.fingerprints({row_slug(row) for row in dataset.dict} - {""})
         result = super().import_data(dataset, *args, **kwargs)
