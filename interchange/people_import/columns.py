@@ -224,7 +224,7 @@ class OccupationsWidget(widgets.ManyToManyWidget):
 
 
 class NameVariantsWidget(widgets.Widget):
-    """'be-Cyrl: Андрэй Пачобут | pl-Latn: Andrzej Poczobut' -> [(language, script, name)]."""
+    """'be-Cyrl: Ян Каваленка | pl-Latn: Jan Kowalenko' -> [(language, script, name)]."""
 
     def clean(self, value, row=None, **kwargs):
         variants = []
@@ -235,7 +235,7 @@ class NameVariantsWidget(widgets.Widget):
             if not match:
                 raise ValueError(
                     f"Name variant '{item}' is not in the form language-Script: name "
-                    "(for example 'be-Cyrl: Андрэй Пачобут' or 'pl-Latn: Andrzej Poczobut')."
+                    "(for example 'be-Cyrl: Ян Каваленка' or 'pl-Latn: Jan Kowalenko')."
                 )
             language, script, name = match["language"], match["script"], match["name"]
             if language not in languages:
