@@ -2,6 +2,8 @@
 
 from collections import defaultdict
 
+from django.contrib.contenttypes.models import ContentType
+
 from interchange.dataset.columns import (
     Column,
     dated,
@@ -19,6 +21,17 @@ from prisoners.models import (
     Source,
 )
 from prisoners.models.on_person_page import OnPersonPage
+from releases.models import SanctionsAct, SanctionsEntity
+
+# Records with no table in the bundle: the sanctions acts and entities are published as the
+# FollowTheMoney export and /api/sanctions-acts/ (docs/open-data.md), so their citations, which
+# would point at no row, stay out of citations.csv.
+NOT_BUNDLED = (SanctionsAct, SanctionsEntity)
+
+
+def bundled_citations():
+    not_bundled = ContentType.objects.get_for_models(*NOT_BUNDLED).values()
+    return Citation.public_objects.exclude(content_type__in=list(not_bundled))
 
 
 def attach_records(citations):
@@ -152,7 +165,7 @@ SOURCE_TABLES = [
             *dated(Citation, "published_on"),
             *fields(Citation, "quote", "note"),
         ],
-        lambda: Citation.public_objects.select_related("source", "content_type").order_by("pk"),
+        lambda: bundled_citations().select_related("source", "content_type").order_by("pk"),
         prepare=attach_records,
     ),
 ]
