@@ -44,6 +44,7 @@ def translations_of(field, label: str) -> tuple:
             "(marked as English) while this is empty."
         )
         options.pop("db_index", None)
+        options.pop("unique", None)  # an untranslated text is "" in many rows
         copies.append(type(field)(*args, **options))
     return tuple(copies)
 
@@ -67,12 +68,16 @@ class TextInLanguage:
 
 def text_in_language(record, field_name: str, language: str | None = None) -> TextInLanguage:
     """`record.<field_name>` in `language` (the active one by default), or in the first language
-    that has it."""
+    that has it. The base field is English unless the record's `own_language(field_name)` says
+    otherwise (a source's own name is in the source's language)."""
     wanted = (language or get_language() or ENGLISH).split("-")[0]
     order = (wanted, *(code for code in FALLBACK_ORDER if code != wanted))
+    own = getattr(record, "own_language", None)
+    base = own(field_name) if own else ENGLISH
     for code in order:
         text = getattr(record, field_name if code == ENGLISH else f"{field_name}_{code}", "")
         if text:
+            code = base if code == ENGLISH else code
             return TextInLanguage(text, code, is_fallback=code != wanted)
     return TextInLanguage("", wanted, is_fallback=False)
 

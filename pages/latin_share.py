@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 import polib
-
 from django.apps import apps
 from django.conf import settings
 from django.test import Client, RequestFactory
@@ -124,7 +123,9 @@ def english_words(polish_texts) -> set[str]:
     catalogue = polib.pofile(str(settings.BASE_DIR / "locale" / "pl" / "LC_MESSAGES" / "django.po"))
     english, polish = set(), set()
     for entry in catalogue:
-        english.update(word.lower() for word in WORD.findall(entry.msgid + " " + entry.msgid_plural))
+        english.update(
+            word.lower() for word in WORD.findall(entry.msgid + " " + entry.msgid_plural)
+        )
         texts = [entry.msgstr, *entry.msgstr_plural.values()]
         polish.update(word.lower() for text in texts for word in WORD.findall(text))
     for text in polish_texts:

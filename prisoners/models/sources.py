@@ -19,6 +19,7 @@ from ledger.publication import (
     private_manager,
     public_manager,
 )
+from ledger.translated_text import translations_of
 from ledger.versioning import Versioned
 from prisoners.vocabularies import Assessment, SourceKind, ValueQualifier, Visibility
 
@@ -43,6 +44,13 @@ class SourceQuerySet(PublicationQuerySet):
 
 class Source(HasPublicationRule, Versioned):
     name = models.CharField(max_length=200, help_text="The outlet's or organisation's usual name.")
+    name_be, name_ru, name_pl = translations_of(name, "name")
+    language = models.CharField(
+        max_length=12,
+        default="en",
+        help_text="The language (BCP 47 code: en, pl, be, ru, lv…) of the source's own name, "
+        "titles and quotes, which pages keep as they are and mark with it.",
+    )
     slug = models.SlugField(
         max_length=200, unique=True, help_text="Stable identifier used in URLs."
     )
@@ -61,6 +69,7 @@ class Source(HasPublicationRule, Versioned):
     description = models.TextField(
         blank=True, help_text="Who runs it and anything a reader should know when weighing it."
     )
+    description_be, description_ru, description_pl = translations_of(description, "description")
 
     private_objects = private_manager(SourceQuerySet)
     public_objects = public_manager(SourceQuerySet)
@@ -72,6 +81,10 @@ class Source(HasPublicationRule, Versioned):
 
     def __str__(self):
         return self.name
+
+    def own_language(self, field_name):
+        """The source's name is in its own language; its description is the editors' English."""
+        return self.language if field_name == "name" else "en"
 
     def get_absolute_url(self):
         return reverse("prisoners:source-detail", kwargs={"slug": self.slug})
@@ -168,6 +181,7 @@ class Citation(HasPublicationRule, Versioned):
         blank=True,
         help_text="What this citation supports, or a caveat (e.g. 'citing Belsat').",
     )
+    note_be, note_ru, note_pl = translations_of(note, "note")
 
     private_objects = private_manager(CitationQuerySet)
     public_objects = public_manager(CitationQuerySet, PublicCitationManager)
@@ -222,7 +236,9 @@ class Claim(HasPublicationRule, Versioned):
         help_text="The question this claim answers; claims with the same topic are shown "
         "side by side (e.g. 'Who refused to leave Belarus').",
     )
+    topic_be, topic_ru, topic_pl = translations_of(topic, "topic")
     statement = models.TextField(help_text="What the source says, in a sentence.")
+    statement_be, statement_ru, statement_pl = translations_of(statement, "statement")
     subject_content_type = models.ForeignKey(
         ContentType,
         on_delete=models.CASCADE,
@@ -271,6 +287,9 @@ class Claim(HasPublicationRule, Versioned):
     )
     assessment_note = models.TextField(
         blank=True, help_text="Why it is assessed so, with reference to the other claims."
+    )
+    assessment_note_be, assessment_note_ru, assessment_note_pl = translations_of(
+        assessment_note, "assessment note"
     )
     citations = GenericRelation(Citation, help_text="Where the claim was reported.")
 

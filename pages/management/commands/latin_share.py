@@ -29,4 +29,6 @@ class Command(BaseCommand):
                     self.stdout.write("         " + ", ".join(share.examples))
             total = overall(shares)
             flag = "  !" if total > OVERALL_LIMIT else ""
-            self.stdout.write(f"/{language}/ overall: {total:.1%} of words, {len(shares)} pages{flag}")
+            self.stdout.write(
+                f"/{language}/ overall: {total:.1%} of words, {len(shares)} pages{flag}"
+            )
