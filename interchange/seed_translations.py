@@ -7,6 +7,13 @@ than a primary key (a slug, or the model's identifying fields), and the values t
       key: {slug: penal-colony-no-1-navapolatsk}
       fields: {name_be: Папраўчая калонія № 1, name_ru: ...}
 
+or, for a text that many records share (a charge's description, a breakdown's category), every
+record whose fields equal `every` (at least one must):
+
+    - model: prisoners.charge
+      every: {description: mass riots}
+      fields: {description_be: масавыя беспарадкі, ...}
+
 It is a file apart from fixtures/article.yaml so that the record and its translations can be
 edited independently. `manage.py seed` applies it after loading the fixture; an entry whose key
 matches no record, or more than one, or names a field the model lacks, stops the seed with a
@@ -31,20 +38,26 @@ def apply_translations(path: Path = TRANSLATIONS_FILE) -> int:
     """Set every entry's fields on the one record its key names; returns the number of entries."""
     entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     for number, entry in enumerate(entries, start=1):
-        where = f"{path.name}, entry {number} ({entry.get('model')} {entry.get('key')})"
+        named = entry.get("key", entry.get("every"))
+        where = f"{path.name}, entry {number} ({entry.get('model')} {named})"
         try:
             model = apps.get_model(entry["model"])
-            key, fields = dict(entry["key"]), dict(entry["fields"])
+            many = "every" in entry
+            key, fields = dict(entry["every" if many else "key"]), dict(entry["fields"])
         except (KeyError, LookupError, TypeError, ValueError) as error:
-            raise TranslationsDoNotFit(f"{where}: needs a known model, a key and fields ({error}).")
+            raise TranslationsDoNotFit(
+                f"{where}: needs a known model, a key (or every) and fields ({error})."
+            ) from error
         for name in fields:
             try:
                 model._meta.get_field(name)
-            except FieldDoesNotExist:
-                raise TranslationsDoNotFit(f"{where}: {model.__name__} has no field {name!r}.")
+            except FieldDoesNotExist as error:
+                raise TranslationsDoNotFit(
+                    f"{where}: {model.__name__} has no field {name!r}."
+                ) from error
         matches = model._default_manager.filter(**key)
         found = matches.count()
-        if found != 1:
+        if found == 0 or (found > 1 and not many):
             raise TranslationsDoNotFit(f"{where}: the key matches {found} records, not one.")
         matches.update(**fields)
     return len(entries)
