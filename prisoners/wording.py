@@ -76,7 +76,7 @@ def plural(count: int, unit: str) -> str:
         return ngettext("%(count)d year", "%(count)d years", count) % {"count": count}
     if unit == "month":
         return ngettext("%(count)d month", "%(count)d months", count) % {"count": count}
-    return f"{count} {unit}{'' if count == 1 else 's'}"
+    raise ValueError(f"No plural forms for {unit!r}: add an ngettext entry.")
 
 
 def partial_date(record, field: str) -> str:

@@ -3,7 +3,8 @@
 `make run` calls this on every start. Loading a fixture writes its rows by primary key, so
 `loaddata` over a database that editors have used would silently put the seeded records back as
 they were. This command loads only into a database that holds no record of either app, in one
-transaction, applies the texts per language (fixtures/translations.yaml), then derives every status and gives each seeded record its first history entry.
+transaction, applies the texts per language (fixtures/translations.yaml), then derives every
+status and gives each seeded record its first history entry.
 """
 
 from django.apps import apps
