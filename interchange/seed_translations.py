@@ -34,8 +34,9 @@ class TranslationsDoNotFit(Exception):
     """An entry of the overlay does not name exactly one record, or names an unknown field."""
 
 
-def apply_translations(path: Path = TRANSLATIONS_FILE) -> int:
-    """Set every entry's fields on the one record its key names; returns the number of entries."""
+def apply_translations(path: Path | None = None) -> int:
+    """Set every entry's fields on the records its key names; returns the number of entries."""
+    path = path or TRANSLATIONS_FILE
     entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     for number, entry in enumerate(entries, start=1):
         named = entry.get("key", entry.get("every"))
