@@ -85,8 +85,8 @@ def test_places_charges_and_titles_are_in_belarusian_and_russian(client):
     assert "Папраўчая калонія № 1, Наваполацк" in belarusian
     assert "Исправительная колония № 1, Новополоцк" in russian
     assert "Penal colony No. 1" not in belarusian.split("<main")[1]
-    assert "распальванне сацыяльнай варожасці" in belarusian
-    assert "арт. 130" in belarusian and "ст. 130" in russian
+    assert "арт. 130 ч. 3</bdi>: <bdi>распальванне варожасці" in belarusian
+    assert "ст. 130 ч. 3</bdi>: <bdi>разжигание вражды" in russian
     # A source's own name keeps its language, marked for screen readers (WCAG 3.1.2).
     assert '<span lang="pl">Gazeta Wyborcza</span>' in belarusian
 
