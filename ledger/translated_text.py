@@ -86,3 +86,38 @@ def in_every_language(field_name: str) -> tuple:
     """The field and its translations, in column order:
     ("role", "role_be", "role_ru", "role_pl")."""
     return (field_name, *(f"{field_name}_{code}" for code in TRANSLATED_LANGUAGES))
+
+
+class TranslationsBesideMixin:
+    """For a ModelAdmin (or a stacked inline): each text written per language on one row, the
+    English field followed by its Belarusian, Russian and Polish versions, wherever the admin's
+    fieldsets place the English one; translations whose English field the form does not show
+    stay where the fieldsets put them."""
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        names = {field.name for field in self.model._meta.fields}
+        translated = {
+            name for name in names if all(copy in names for copy in in_every_language(name)[1:])
+        }
+        placed = {
+            name
+            for _title, options in fieldsets
+            for row in options.get("fields", ())
+            for name in (row if isinstance(row, list | tuple) else (row,))
+        }
+        moved = {copy for base in translated & placed for copy in in_every_language(base)[1:]}
+        arranged = []
+        for title, options in fieldsets:
+            rows = []
+            for row in options.get("fields", ()):
+                kept = [
+                    n for n in (row if isinstance(row, list | tuple) else (row,)) if n not in moved
+                ]
+                if any(name in translated for name in kept):
+                    rows.extend(in_every_language(n) if n in translated else n for n in kept)
+                elif kept:
+                    rows.append(tuple(kept) if len(kept) > 1 else kept[0])
+            if rows:
+                arranged.append((title, {**options, "fields": rows}))
+        return arranged

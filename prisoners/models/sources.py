@@ -1,5 +1,6 @@
 """Sources, the citations that tie any record to them, and claims that may disagree."""
 
+from django.conf import global_settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -22,6 +23,9 @@ from ledger.publication import (
 from ledger.translated_text import translations_of
 from ledger.versioning import Versioned
 from prisoners.vocabularies import Assessment, SourceKind, ValueQualifier, Visibility
+
+# The languages a source may write in: Django's list (ISO 639 codes, the values of `lang`).
+SOURCE_LANGUAGES = [(code, name) for code, name in global_settings.LANGUAGES if "-" not in code]
 
 
 class SourceQuerySet(PublicationQuerySet):
@@ -47,9 +51,10 @@ class Source(HasPublicationRule, Versioned):
     name_be, name_ru, name_pl = translations_of(name, "name")
     language = models.CharField(
         max_length=12,
+        choices=SOURCE_LANGUAGES,
         default="en",
-        help_text="The language (BCP 47 code: en, pl, be, ru, lv…) of the source's own name, "
-        "titles and quotes, which pages keep as they are and mark with it.",
+        help_text="The language of the source's own name, titles and quotes, which pages keep "
+        "as they are and mark with it (lang), so screen readers pronounce them.",
     )
     slug = models.SlugField(
         max_length=200, unique=True, help_text="Stable identifier used in URLs."
@@ -78,6 +83,13 @@ class Source(HasPublicationRule, Versioned):
     class Meta:
         ordering = ["name"]
         default_manager_name = "private_objects"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(language__in=[code for code, _name in SOURCE_LANGUAGES]),
+                name="source_language_known",
+                violation_error_message="Choose the language from the list.",
+            )
+        ]
 
     def __str__(self):
         return self.name

@@ -190,7 +190,11 @@ def test_an_overlay_entry_that_matches_nothing_stops_with_a_message(tmp_path):
     path = write(
         tmp_path,
         [
-            {"model": "prisoners.facility", "key": {"slug": "zq-colony"}, "fields": {"name_be": "А"}},
+            {
+                "model": "prisoners.facility",
+                "key": {"slug": "zq-colony"},
+                "fields": {"name_be": "А"},
+            },
             {"model": "prisoners.facility", "key": {"slug": "nowhere"}, "fields": {"name_be": "Б"}},
         ],
     )
