@@ -1,4 +1,5 @@
-"""Texts written per language: roles, summaries and notes in English, Belarusian, Russian, Polish.
+"""Texts written per language: every editor-written text a reader sees, in English, Belarusian,
+Russian and Polish (docs/languages.md).
 
 A field `role` holds the English text; `role_be`, `role_ru` and `role_pl` hold the others, made
 by `translations_of(role)` in the model's body. A page shows the reader's language, and where
