@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from ledger.deleted_records import deleted_records_view
+from ledger.missing_translations import missing_translations_view
 from pages.feeds.people import PersonFeed
 from pages.feeds.releases import ReleaseFeed
 from pages.home import followthemoney_export
@@ -33,6 +34,11 @@ urlpatterns = [
         "admin/deleted/",
         admin.site.admin_view(deleted_records_view),
         name="deleted-records",
+    ),
+    path(
+        "admin/missing-translations/",
+        admin.site.admin_view(missing_translations_view),
+        name="missing-translations",
     ),
     path("admin/", admin.site.urls),
 ]

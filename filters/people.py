@@ -15,6 +15,7 @@ from django_countries import countries
 
 from ledger.caching.derived import once_per_version
 from ledger.publication import generic_targets
+from ledger.translated_text import in_every_language
 from prisoners.models import (
     FREED,
     Citation,
@@ -74,21 +75,32 @@ def counted_citizenships():
     return [(code, counted(name, people[code])) for name, code in named]
 
 
+OCCUPATION_NAMES = in_every_language("name")
+
+
 def occupation_choices():
     """The occupations published people hold, with how many hold each: an occupation held only
     by a withheld or draft person is not offered (it would point at them). Counted once per
     version of the record (0.5 s at 1,000,000 people)."""
-    return once_per_version("occupation-choices", counted_occupations)
+    return once_per_version(f"occupation-choices:{get_language()}", counted_occupations)
 
 
 def counted_occupations():
     holders = (
         Person.public_objects.filter(occupations__isnull=False)
         .order_by("occupations__name")
-        .values_list("occupations__slug", "occupations__name")
+        .values_list("occupations__slug", *(f"occupations__{name}" for name in OCCUPATION_NAMES))
         .annotate(n=Count("pk", distinct=True))
     )
-    return [(slug, counted(name, n)) for slug, name, n in holders]
+    # The occupation in the reader's language, or the first language that has it.
+    language = (get_language() or "en").split("-")[0]
+    order = [language, *(code for code in ("en", "be", "ru", "pl") if code != language)]
+    choices = []
+    for slug, *names_and_count in holders:
+        names = dict(zip(("en", "be", "ru", "pl"), names_and_count[:-1], strict=True))
+        name = next((names[code] for code in order if names[code]), slug)
+        choices.append((slug, counted(name, names_and_count[-1])))
+    return sorted(choices, key=lambda choice: choice[1].casefold())
 
 
 def status_choices():

@@ -7,6 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from filters.people import DataChoiceFilter
+from ledger.translated_text import text_in_language
 from releases.models import ConcessionKind, Deal, Release
 
 
@@ -21,7 +22,8 @@ def deal_year_choices():
 
 
 def deal_choices():
-    return [(deal.slug, deal.title) for deal in Deal.public_objects.all()]
+    # Each deal's title in the reader's language (or the first language that has it).
+    return [(deal.slug, text_in_language(deal, "title").text) for deal in Deal.public_objects.all()]
 
 
 def countries_in(codes):

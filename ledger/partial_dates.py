@@ -58,14 +58,21 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", _("Year only")
 
 
-def format_partial_date(value: datetime.date | None, precision: str | None) -> str:
-    """Render a date no more precisely than known: '11 September 2025', 'June 2025', '2021'."""
+def format_partial_date(
+    value: datetime.date | None, precision: str | None, after_preposition: bool = False
+) -> str:
+    """Render a date no more precisely than known: '11 September 2025', 'June 2025', '2021'.
+
+    `after_preposition`: the date follows "since", "from" or "until", which take the genitive
+    in Belarusian, Russian and Polish ("з верасня 2025", "с сентября 2025", "od września
+    2025"); the genitive is the form a month takes after a day number (MONTHS_AFTER_DAY)."""
     if value is None:
         return _("unknown")
     if precision == DatePrecision.YEAR:
         return str(value.year)
     if precision == DatePrecision.MONTH:
-        return f"{MONTHS[value.month]} {value.year}"
+        month = MONTHS_AFTER_DAY if after_preposition else MONTHS
+        return f"{month[value.month]} {value.year}"
     return f"{value.day} {MONTHS_AFTER_DAY[value.month]} {value.year}"
 
 

@@ -1,4 +1,5 @@
-"""Texts written per language: roles, summaries and notes in English, Belarusian, Russian, Polish.
+"""Texts written per language: every editor-written text a reader sees, in English, Belarusian,
+Russian and Polish (docs/languages.md).
 
 A field `role` holds the English text; `role_be`, `role_ru` and `role_pl` hold the others, made
 by `translations_of(role)` in the model's body. A page shows the reader's language, and where
@@ -44,6 +45,7 @@ def translations_of(field, label: str) -> tuple:
             "(marked as English) while this is empty."
         )
         options.pop("db_index", None)
+        options.pop("unique", None)  # an untranslated text is "" in many rows
         copies.append(type(field)(*args, **options))
     return tuple(copies)
 
@@ -67,12 +69,16 @@ class TextInLanguage:
 
 def text_in_language(record, field_name: str, language: str | None = None) -> TextInLanguage:
     """`record.<field_name>` in `language` (the active one by default), or in the first language
-    that has it."""
+    that has it. The base field is English unless the record's `own_language(field_name)` says
+    otherwise (a source's own name is in the source's language)."""
     wanted = (language or get_language() or ENGLISH).split("-")[0]
     order = (wanted, *(code for code in FALLBACK_ORDER if code != wanted))
+    own = getattr(record, "own_language", None)
+    base = own(field_name) if own else ENGLISH
     for code in order:
         text = getattr(record, field_name if code == ENGLISH else f"{field_name}_{code}", "")
         if text:
+            code = base if code == ENGLISH else code
             return TextInLanguage(text, code, is_fallback=code != wanted)
     return TextInLanguage("", wanted, is_fallback=False)
 
@@ -81,3 +87,38 @@ def in_every_language(field_name: str) -> tuple:
     """The field and its translations, in column order:
     ("role", "role_be", "role_ru", "role_pl")."""
     return (field_name, *(f"{field_name}_{code}" for code in TRANSLATED_LANGUAGES))
+
+
+class TranslationsBesideMixin:
+    """For a ModelAdmin (or a stacked inline): each text written per language on one row, the
+    English field followed by its Belarusian, Russian and Polish versions, wherever the admin's
+    fieldsets place the English one; translations whose English field the form does not show
+    stay where the fieldsets put them."""
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        names = {field.name for field in self.model._meta.fields}
+        translated = {
+            name for name in names if all(copy in names for copy in in_every_language(name)[1:])
+        }
+        placed = {
+            name
+            for _title, options in fieldsets
+            for row in options.get("fields", ())
+            for name in (row if isinstance(row, list | tuple) else (row,))
+        }
+        moved = {copy for base in translated & placed for copy in in_every_language(base)[1:]}
+        arranged = []
+        for title, options in fieldsets:
+            rows = []
+            for row in options.get("fields", ()):
+                kept = [
+                    n for n in (row if isinstance(row, list | tuple) else (row,)) if n not in moved
+                ]
+                if any(name in translated for name in kept):
+                    rows.extend(in_every_language(n) if n in translated else n for n in kept)
+                elif kept:
+                    rows.append(tuple(kept) if len(kept) > 1 else kept[0])
+            if rows:
+                arranged.append((title, {**options, "fields": rows}))
+        return arranged

@@ -8,6 +8,7 @@ from ledger.invisible_characters import isolated
 from pages.citing import with_revision
 from pages.lists import PageMetaMixin
 from prisoners.models import Citation, Facility, Stay
+from prisoners.wording import public_label
 
 
 class FacilityListView(PageMetaMixin, ListView):
@@ -33,12 +34,12 @@ class FacilityDetailView(PageMetaMixin, DetailView):
     def get_page_meta(self):
         facility = self.object
         return {
-            "page_title": str(facility),
+            "page_title": public_label(facility),
             "page_description": _(
                 "%(place)s (%(kind)s): who the ledger reports held there, with sources, and how "
                 "to write to them."
             )
-            % {"place": isolated(facility), "kind": facility.get_kind_display()},
+            % {"place": isolated(public_label(facility)), "kind": facility.get_kind_display()},
         }
 
     def get_context_data(self, **kwargs):

@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from ledger.invisible_characters import InvisibleCharactersWarningMixin
+from ledger.translated_text import TranslationsBesideMixin
 from ledger.versioning import VersionedAdminMixin
 from ledger.withdrawal import WithdrawInsteadOfDeleteMixin, restore_selected
 from prisoners.admin.inlines import COMPACT_NOTES, CitationInline, ClaimInline
@@ -48,6 +49,7 @@ class NotableOmissionInline(VersionedAdminMixin, admin.TabularInline):
 
 @admin.register(Release)
 class ReleaseAdmin(
+    TranslationsBesideMixin,
     EditorFriendlyFormsMixin,
     PublishWithPeopleMixin,
     SlugFromNameMixin,
@@ -104,7 +106,7 @@ class ReleaseAdmin(
 
 
 @admin.register(ReleasedPerson)
-class ReleasedPersonAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class ReleasedPersonAdmin(TranslationsBesideMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["person", "release", "outcome", "destination", "standing"]
     list_filter = ["outcome", "standing", "destination", "release"]
     search_fields = ["person__display_name", "person__names__name", "release__title"]
@@ -120,7 +122,7 @@ class BreakdownItemInline(VersionedAdminMixin, admin.TabularInline):
 
 
 @admin.register(ReportedBreakdown)
-class ReportedBreakdownAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class ReportedBreakdownAdmin(TranslationsBesideMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["label", "release", "reported_by", "total"]
     list_filter = ["reported_by", "release"]
     search_fields = ["label", "release__title", "reported_by__name"]
@@ -129,7 +131,7 @@ class ReportedBreakdownAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(NotableOmission)
-class NotableOmissionAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class NotableOmissionAdmin(TranslationsBesideMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["person", "release", "reported_by"]
     list_filter = ["release", "reported_by"]
     search_fields = ["person__display_name", "person__names__name", "release__title"]
@@ -137,7 +139,7 @@ class NotableOmissionAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     inlines = [CitationInline]
 
 
-class ConcessionInline(VersionedAdminMixin, admin.StackedInline):
+class ConcessionInline(TranslationsBesideMixin, VersionedAdminMixin, admin.StackedInline):
     model = Concession
     extra = 0
     fields = [("kind", "beneficiary"), "description", ("effective_on", "effective_on_precision")]
@@ -146,6 +148,7 @@ class ConcessionInline(VersionedAdminMixin, admin.StackedInline):
 
 @admin.register(Deal)
 class DealAdmin(
+    TranslationsBesideMixin,
     EditorFriendlyFormsMixin,
     SlugFromNameMixin,
     VersionedAdminMixin,
@@ -165,7 +168,7 @@ class DealAdmin(
 
 
 @admin.register(Concession)
-class ConcessionAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class ConcessionAdmin(TranslationsBesideMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "deal", "kind", "effective_on"]
     list_filter = ["kind"]
     search_fields = ["beneficiary", "description", "deal__title"]

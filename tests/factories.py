@@ -279,12 +279,15 @@ PERSON_ADMIN_INLINES = (
 
 
 def load_article():
-    """The seed as `manage.py seed` loads it: the fixture, then every derived status."""
+    """The seed as `manage.py seed` loads it: the fixture, its translations, then every derived
+    status."""
     from django.core.management import call_command
 
+    from interchange.seed_translations import apply_translations
     from prisoners.status import refresh_all_statuses
 
     call_command("loaddata", "article", "sanctions", verbosity=0)
+    apply_translations()
     refresh_all_statuses()
 
 

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.translation import gettext as _
 
-from prisoners.wording import partial_date, verdict_text
+from prisoners.vocabularies import DetentionEnd, ReleaseOutcome
+from prisoners.wording import in_reader_language, partial_date, said_of, verdict_text
 from releases.models import ReleasedPerson
 
 
@@ -31,12 +32,14 @@ class TimelineEvent:
 
 
 def detention_events(detention):
-    title = _("Detained in %(place)s") % {"place": detention.place} if detention.place else ""
+    person = detention.person
+    place = in_reader_language(detention, "place")
+    title = said_of(person, "Detained in %(place)s") % {"place": place} if place else ""
     yield TimelineEvent(
         detention.detained_on,
         partial_date(detention, "detained_on"),
         "arrest",
-        title or _("Detained"),
+        title or said_of(person, "Detained"),
         detention,
     )
     # An undated decision (a sentence "added later") is placed after the one before it.
@@ -51,7 +54,10 @@ def detention_events(detention):
             verdict,
         )
     if detention.ended_on:
-        how = detention.get_end_reason_display() if detention.end_reason else _("Released")
+        how = said_of(
+            person,
+            DetentionEnd(detention.end_reason).label if detention.end_reason else "Released",
+        )
         where = (
             ", " + _("to %(country)s") % {"country": detention.released_to.name}
             if detention.released_to
@@ -83,7 +89,8 @@ def person_timeline(person):
                 release.released_on,
                 partial_date(release, "released_on"),
                 "release",
-                f"{release.title}: {outcome.get_outcome_display().lower()}{destination}",
+                f"{in_reader_language(release, 'title')}: "
+                f"{said_of(person, ReleaseOutcome(outcome.outcome).label).lower()}{destination}",
                 outcome,
                 release.get_absolute_url(),
             )
@@ -97,7 +104,8 @@ def person_timeline(person):
                     release.released_on,
                     partial_date(release, "released_on"),
                     "omission",
-                    _("Not among those freed in %(release)s") % {"release": release.title},
+                    said_of(person, "Not among those freed in %(release)s")
+                    % {"release": in_reader_language(release, "title")},
                     omission,
                     release.get_absolute_url(),
                 )

@@ -18,7 +18,7 @@ from pages.lists import (
 from pages.people.person_page import load_page_details, with_presence_flags
 from pages.people.timeline import person_timeline
 from prisoners.models import Citation, Person, Source
-from prisoners.wording import status_with_date
+from prisoners.wording import public_label, status_with_date
 from releases.models import ReleasedPerson
 
 
@@ -139,9 +139,9 @@ class SourceDetailView(PageMetaMixin, DetailView):
     def get_page_meta(self):
         source = self.object
         return {
-            "page_title": source.name,
+            "page_title": public_label(source),
             "page_description": _("%(source)s (%(kind)s): what Release Ledger cites it for.")
-            % {"source": isolated(source.name), "kind": source.get_kind_display()},
+            % {"source": isolated(public_label(source)), "kind": source.get_kind_display()},
         }
 
     def get_context_data(self, **kwargs):

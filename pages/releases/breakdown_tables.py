@@ -8,6 +8,8 @@ hide the one that differs. Side by side, a column each, the difference is the ro
 
 from dataclasses import dataclass, field
 
+from ledger.translated_text import text_in_language
+
 
 @dataclass
 class BreakdownColumn:
@@ -88,17 +90,22 @@ def common_title(labels):
     return " ".join(common).rstrip(" (-–—:,;")
 
 
+def label_of(record, field_name="label") -> str:
+    """A category's or a source's words in the reader's language (or the first that has them)."""
+    return text_in_language(record, field_name).text
+
+
 def table_of(breakdowns):
     sources = list({b.reported_by_id: b.reported_by for b in breakdowns}.values())
-    labels = [b.label for b in breakdowns]
+    labels = [label_of(b) for b in breakdowns]
     if len(breakdowns) == 1:
         headings = [""]  # the table's title and source say it; the column is just the count
     elif len(sources) == 1:
         headings = labels
     elif len(set(labels)) == 1:
-        headings = [b.reported_by.name for b in breakdowns]
+        headings = [label_of(b.reported_by, "name") for b in breakdowns]
     else:
-        headings = [f"{b.label} ({b.reported_by.name})" for b in breakdowns]
+        headings = [f"{label_of(b)} ({label_of(b.reported_by, 'name')})" for b in breakdowns]
     table = BreakdownTable(
         title=common_title(labels),
         sources=sources,
@@ -108,7 +115,7 @@ def table_of(breakdowns):
     counts = {}  # category -> [label, counts per column], in order of first appearance
     for index, breakdown in enumerate(breakdowns):
         for item in breakdown.items.all():
-            row = counts.setdefault(category(item), [item.label, [None] * len(breakdowns)])
+            row = counts.setdefault(category(item), [label_of(item), [None] * len(breakdowns)])
             row[1][index] = (row[1][index] or 0) + item.count
     order = list(counts)
     table.rows = [

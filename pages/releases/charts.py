@@ -4,6 +4,11 @@ import datetime
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.dateformat import format as format_date
+from django.utils.translation import ngettext
+
+from ledger.partial_dates import format_partial_date
+from ledger.translated_text import text_in_language
 
 WIDTH, HEIGHT = 640, 240
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 48, 24, 24, 48
@@ -42,8 +47,8 @@ def release_points(counted):
         Point(
             r.released_on,
             r.reported_count,
-            r.title,
-            r.released_on.strftime("%b %Y"),
+            text_in_language(r, "title").text,
+            format_date(r.released_on, "M Y"),  # the reader's language's short month
             r.get_absolute_url(),
         )
         for r in counted
@@ -63,9 +68,9 @@ def period_points(counted, period):
         Point(
             day,
             count,
-            f"{day.strftime('%B %Y' if period == 'month' else '%Y')}: {releases} "
-            f"release{'s' if releases != 1 else ''}",
-            day.strftime("%b %Y" if period == "month" else "%Y"),
+            f"{format_partial_date(day, period)}: "
+            + ngettext("%(count)d release", "%(count)d releases", releases) % {"count": releases},
+            format_date(day, "M Y") if period == "month" else str(day.year),
             year_url.format(day.year),
         )
         for day, (count, releases) in sorted(totals.items())

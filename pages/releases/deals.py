@@ -17,6 +17,7 @@ from pages.lists import (
     PageMetaMixin,
 )
 from prisoners.models import Citation
+from prisoners.wording import public_label
 from releases.delivery import deal_delivery
 from releases.models import Deal
 
@@ -59,13 +60,14 @@ class DealDetailView(PageMetaMixin, DetailView):
 
     def get_page_meta(self):
         deal = self.object
+        title = public_label(deal)
         return {
-            "page_title": deal.title,
+            "page_title": title,
             "page_description": _(
                 "%(deal)s: the parties, the instrument, what was conceded and the releases it "
                 "bought."
             )
-            % {"deal": isolated(deal.title)},
+            % {"deal": isolated(title)},
         }
 
     def get_queryset(self):

@@ -21,7 +21,7 @@ from pages.releases.charts import freed_per_release_chart, held_over_time_chart
 from pages.releases.footnotes import freed_with_notes
 from prisoners.models import Citation
 from prisoners.models.history import held_per_month
-from prisoners.wording import partial_date
+from prisoners.wording import partial_date, public_label
 from releases.models import Release, ReleasedPerson, ReportedBreakdown
 
 
@@ -97,7 +97,7 @@ class ReleaseDetailView(PageMetaMixin, DetailView):
             else ""
         )
         return {
-            "page_title": release.title,
+            "page_title": public_label(release),
             "page_description": f"{partial_date(release, 'released_on')}: {count}. "
             + _("Who was freed, who was left behind, the deal, and every figure with its source."),
         }

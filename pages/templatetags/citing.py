@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from ledger.caching.pages import current_version
 from ledger.site_urls import absolute_url
+from prisoners.wording import public_label
 
 register = template.Library()
 
@@ -31,7 +32,7 @@ def current_revision():
 
 @register.inclusion_tag("includes/how_to_cite.html")
 def how_to_cite(record, title=None):
-    title = title or getattr(record, "shown_name", None) or str(record)
+    title = title or getattr(record, "shown_name", None) or public_label(record)
     try:
         api_url = absolute_url(
             reverse(API_ROUTES[record._meta.model_name], kwargs={"slug": record.slug})

@@ -81,3 +81,22 @@ def translated(record, field_name):
         text.text,
         text.fallback_label,
     )
+
+
+@register.simple_tag
+def text(record, field_name):
+    """A text written per language, inline (a title, a place, a label): the page's language, or
+    the first that has it, marked with its language (`lang`) but without the "(in English)"
+    note that `translated` adds, which would crowd a list of places or titles."""
+    if record is None:
+        return ""
+    shown = translated_text.text_in_language(record, field_name)
+    if not shown.is_fallback:
+        return shown.text
+    return format_html('<span lang="{}">{}</span>', shown.language, shown.text)
+
+
+register.filter("facility_text", wording.facility_text)
+# A word said of a person, in the form that agrees with their recorded gender:
+# `{{ person|said_of:"Born" }}` (prisoners.wording.said_of; the msgid is in the catalogue).
+register.filter("said_of", wording.said_of)

@@ -3,13 +3,14 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from ledger.translated_text import TranslationsBesideMixin
 from ledger.versioning import VersionedAdminMixin
 from prisoners.admin.inlines import ChargeInline, CitationInline, VerdictInline
 from prisoners.models import Charge, Detention, Verdict
 
 
 @admin.register(Detention)
-class DetentionAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class DetentionAdmin(TranslationsBesideMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["person", "detained_on", "term_months", "ended_on", "standing"]
     list_filter = ["country", "end_reason", "standing"]
     search_fields = ["person__display_name", "person__names__name", "verdicts__court", "place"]
@@ -46,7 +47,7 @@ class DetentionAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Verdict)
-class VerdictAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class VerdictAdmin(TranslationsBesideMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = [
         "detention",
         "kind",
@@ -80,7 +81,7 @@ class VerdictAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Charge)
-class ChargeAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class ChargeAdmin(TranslationsBesideMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["label", "description", "stage", "detention"]
     list_filter = ["code", "stage", "qualifier"]
     search_fields = ["article", "description", "detention__person__display_name"]

@@ -4,6 +4,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from ledger.invisible_characters import InvisibleCharactersWarningMixin
+from ledger.translated_text import TranslationsBesideMixin
 from ledger.versioning import VersionedAdminMixin
 from prisoners.admin.inlines import CitationInline
 from prisoners.admin.slugs import SlugFromNameMixin
@@ -12,7 +13,11 @@ from prisoners.models import Facility, Stay
 
 @admin.register(Facility)
 class FacilityAdmin(
-    SlugFromNameMixin, VersionedAdminMixin, InvisibleCharactersWarningMixin, SimpleHistoryAdmin
+    TranslationsBesideMixin,
+    SlugFromNameMixin,
+    VersionedAdminMixin,
+    InvisibleCharactersWarningMixin,
+    SimpleHistoryAdmin,
 ):
     name_fields = ["name"]
     list_display = ["name", "kind", "town", "country"]
@@ -29,7 +34,7 @@ class FacilityAdmin(
 
 
 @admin.register(Stay)
-class StayAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class StayAdmin(TranslationsBesideMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["person", "facility", "from_on", "until_on", "reported_on", "standing"]
     list_filter = ["standing", "facility__kind", "facility__country"]
     search_fields = ["person__display_name", "person__names__name", "facility__name"]

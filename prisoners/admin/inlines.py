@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericStackedInline, GenericTabularInline
 from django.db import models
 
+from ledger.translated_text import TranslationsBesideMixin
 from ledger.versioning import VersionedAdminMixin
 from prisoners.models import (
     Charge,
@@ -37,7 +38,7 @@ class CitationInline(VersionedAdminMixin, GenericTabularInline):
     fields = ["source", "url", "title", "published_on", "published_on_precision", "quote", "note"]
 
 
-class ClaimInline(VersionedAdminMixin, GenericStackedInline):
+class ClaimInline(TranslationsBesideMixin, VersionedAdminMixin, GenericStackedInline):
     model = Claim
     ct_field = "subject_content_type"
     ct_fk_field = "subject_object_id"
@@ -62,7 +63,7 @@ class PersonNameInline(VersionedAdminMixin, admin.TabularInline):
     fields = ["name", "language", "script", "is_attested", "note"]
 
 
-class DetentionInline(VersionedAdminMixin, admin.StackedInline):
+class DetentionInline(TranslationsBesideMixin, VersionedAdminMixin, admin.StackedInline):
     model = Detention
     extra = 0
     show_change_link = True  # verdicts, charges and citations are edited on its own page
@@ -124,7 +125,7 @@ class ExternalIdentifierInline(VersionedAdminMixin, admin.TabularInline):
 # On a detention's page
 
 
-class VerdictInline(VersionedAdminMixin, admin.StackedInline):
+class VerdictInline(TranslationsBesideMixin, VersionedAdminMixin, admin.StackedInline):
     model = Verdict
     show_change_link = True  # its citations are edited on its own page
     fields = [

@@ -8,6 +8,7 @@ from ledger.invisible_characters import (
     InvisibleCharactersWarningMixin,
     warn_about_invisible_characters,
 )
+from ledger.translated_text import TranslationsBesideMixin
 from ledger.versioning import VersionedAdminMixin
 from ledger.withdrawal import WithdrawInsteadOfDeleteMixin
 from prisoners.admin.duplicates import DuplicateCheckMixin
@@ -61,6 +62,7 @@ class CitizenshipFilter(admin.SimpleListFilter):
 
 @admin.register(Person)
 class PersonAdmin(
+    TranslationsBesideMixin,
     EditorFriendlyFormsMixin,
     DuplicateCheckMixin,
     SlugFromNameMixin,
@@ -170,7 +172,9 @@ class PersonNameAdmin(VersionedAdminMixin, InvisibleCharactersWarningMixin, Simp
 
 
 @admin.register(Occupation)
-class OccupationAdmin(SlugFromNameMixin, VersionedAdminMixin, SimpleHistoryAdmin):
+class OccupationAdmin(
+    TranslationsBesideMixin, SlugFromNameMixin, VersionedAdminMixin, SimpleHistoryAdmin
+):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
     slug_from = ["name"]

@@ -3,13 +3,14 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from ledger.translated_text import TranslationsBesideMixin
 from ledger.versioning import VersionedAdminMixin
 from prisoners.admin.inlines import CitationInline
 from prisoners.models import ExternalIdentifier, Recognition
 
 
 @admin.register(Recognition)
-class RecognitionAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class RecognitionAdmin(TranslationsBesideMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["person", "recogniser", "recognised_on", "withdrawn_on", "standing"]
     list_filter = ["recogniser", "standing"]
     search_fields = ["person__display_name", "person__names__name"]
@@ -33,7 +34,7 @@ class RecognitionAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ExternalIdentifier)
-class ExternalIdentifierAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class ExternalIdentifierAdmin(TranslationsBesideMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["identifier", "scheme", "person", "url"]
     list_filter = ["scheme"]
     search_fields = ["identifier", "person__display_name", "person__names__name"]

@@ -4,6 +4,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from ledger.invisible_characters import InvisibleCharactersWarningMixin
+from ledger.translated_text import TranslationsBesideMixin
 from ledger.versioning import VersionedAdminMixin
 from prisoners.admin.inlines import CitationInline
 from prisoners.admin.slugs import SlugFromNameMixin
@@ -13,7 +14,11 @@ from prisoners.wording import figure_text
 
 @admin.register(Source)
 class SourceAdmin(
-    SlugFromNameMixin, VersionedAdminMixin, InvisibleCharactersWarningMixin, SimpleHistoryAdmin
+    TranslationsBesideMixin,
+    SlugFromNameMixin,
+    VersionedAdminMixin,
+    InvisibleCharactersWarningMixin,
+    SimpleHistoryAdmin,
 ):
     name_fields = ["name", "other_names"]
     list_display = ["name", "kind", "country", "url"]
@@ -23,7 +28,7 @@ class SourceAdmin(
 
 
 @admin.register(Citation)
-class CitationAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class CitationAdmin(TranslationsBesideMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "source", "content_type", "object_id", "published_on"]
     list_filter = ["source__kind", "content_type"]
     search_fields = ["title", "url", "quote", "note", "source__name"]
@@ -32,7 +37,7 @@ class CitationAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Claim)
-class ClaimAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class ClaimAdmin(TranslationsBesideMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["topic", "claimant", "value_display", "as_of", "assessment"]
     list_filter = ["assessment", "subject_content_type", "claimed_by"]
     search_fields = ["topic", "statement", "claimed_by__name", "claimed_by_person__display_name"]

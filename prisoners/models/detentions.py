@@ -3,11 +3,13 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from ledger.partial_dates import add_months, format_partial_date, precision_field
 from ledger.publication import PublicationQuerySet, private_manager, public_manager
+from ledger.translated_text import translations_of
 from ledger.versioning import Versioned
 from prisoners.custody import CustodyEvent
 from prisoners.models.on_person_page import OnPersonPage
@@ -49,6 +51,7 @@ class Detention(OnPersonPage, RemembersPerson, HasStanding, Versioned):
     detained_on = models.DateField(help_text="Date of arrest or abduction.")
     detained_on_precision = precision_field("arrest date")
     place = models.CharField(max_length=200, blank=True, help_text="Where the arrest happened.")
+    place_be, place_ru, place_pl = translations_of(place, "place")
     country = CountryField(default="BY", help_text="The detaining state.")
     term_months = models.IntegerField(
         null=True,
@@ -70,6 +73,7 @@ class Detention(OnPersonPage, RemembersPerson, HasStanding, Versioned):
         "at home, another for a deportation or transfer.",
     )
     notes = models.TextField(blank=True, help_text="Anything else, with citations below.")
+    notes_be, notes_ru, notes_pl = translations_of(notes, "notes")
     citations = GenericRelation(Citation, help_text="Sources for this detention.")
 
     private_objects = private_manager(StatusInputQuerySet)
@@ -188,6 +192,7 @@ class Verdict(OnPersonPage, HasStanding, Versioned):
     court = models.CharField(
         max_length=200, blank=True, help_text="The court: 'Homel Regional Court'."
     )
+    court_be, court_ru, court_pl = translations_of(court, "court")
     decided_on = models.DateField(
         null=True, blank=True, help_text="Date of the decision, if reported."
     )
@@ -206,6 +211,7 @@ class Verdict(OnPersonPage, HasStanding, Versioned):
         max_length=12, choices=Regime.choices, blank=True, help_text="Regime of the penal colony."
     )
     notes = models.TextField(blank=True, help_text="Anything else, with citations below.")
+    notes_be, notes_ru, notes_pl = translations_of(notes, "notes")
     citations = GenericRelation(Citation, help_text="Sources for this decision.")
 
     private_objects = private_manager(VerdictQuerySet)
@@ -259,6 +265,7 @@ class Charge(OnPersonPage, Versioned):
     description = models.CharField(
         max_length=300, help_text="What the article punishes, in plain words ('inciting hatred')."
     )
+    description_be, description_ru, description_pl = translations_of(description, "description")
     qualifier = models.CharField(
         max_length=12,
         choices=ChargeQualifier.choices,
@@ -302,10 +309,17 @@ class Charge(OnPersonPage, Versioned):
     @property
     def label(self):
         """'Art. 293 part 2'; qualified: 'Art. 13 part 1 + Art. 293 part 2 (preparation)'."""
-        label = f"Art. {self.article}"
+        label = _("Art. %(article)s") % {"article": self.article}
         if self.part:
-            label += f" part {self.part}"
+            label = _("Art. %(article)s part %(part)s") % {
+                "article": self.article,
+                "part": self.part,
+            }
         if self.qualifier:
-            general = f"Art. {self.qualifier_article} + " if self.qualifier_article else ""
+            general = (
+                _("Art. %(article)s") % {"article": self.qualifier_article} + " + "
+                if self.qualifier_article
+                else ""
+            )
             label = f"{general}{label} ({self.get_qualifier_display().lower()})"
         return label

@@ -10,10 +10,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from ledger.partial_dates import format_partial_date, precision_field
+from ledger.partial_dates import DatePrecision, format_partial_date, precision_field
 from ledger.publication import (
     Always,
     HasPublicationRule,
@@ -21,6 +22,7 @@ from ledger.publication import (
     private_manager,
     public_manager,
 )
+from ledger.translated_text import translations_of
 from ledger.versioning import Versioned
 from prisoners.models import person_rules
 from prisoners.models.on_person_page import OnPersonPage
@@ -66,6 +68,7 @@ class Facility(HasPublicationRule, Versioned):
     name = models.CharField(
         max_length=200, help_text="The name in English as commonly reported: 'Penal colony No. 1'."
     )
+    name_be, name_ru, name_pl = translations_of(name, "name")
     slug = models.SlugField(
         max_length=200, unique=True, help_text="Stable identifier used in URLs."
     )
@@ -76,6 +79,7 @@ class Facility(HasPublicationRule, Versioned):
         help_text="Penal colony, prison, pre-trial detention centre...",
     )
     town = models.CharField(max_length=100, blank=True, help_text="The town it is in.")
+    town_be, town_ru, town_pl = translations_of(town, "town")
     country = CountryField(default="BY", help_text="The country it is in.")
     postal_address = models.TextField(
         blank=True,
@@ -83,6 +87,7 @@ class Facility(HasPublicationRule, Versioned):
         "(in the local language). The prisoner's full name and birth year go above it.",
     )
     notes = models.TextField(blank=True, help_text="Anything else, with citations below.")
+    notes_be, notes_ru, notes_pl = translations_of(notes, "notes")
     citations = GenericRelation(Citation, help_text="Sources for this facility.")
 
     private_objects = private_manager(FacilityQuerySet)
@@ -138,6 +143,7 @@ class Stay(OnPersonPage, RemembersPerson, HasStanding, Versioned):
     )
     reported_on_precision = precision_field("report date")
     note = models.TextField(blank=True, help_text="Details, with citations below.")
+    note_be, note_ru, note_pl = translations_of(note, "note")
     citations = GenericRelation(Citation, help_text="Sources that place the person there.")
 
     private_objects = private_manager(StayQuerySet)
@@ -181,12 +187,17 @@ class Stay(OnPersonPage, RemembersPerson, HasStanding, Versioned):
     def when_text(self) -> str:
         parts = []
         if self.from_on:
-            since = format_partial_date(self.from_on, self.from_on_precision)
+            since = format_partial_date(self.from_on, self.from_on_precision, True)
             parts.append(_("from %(date)s") % {"date": since})
         if self.until_on:
-            until = format_partial_date(self.until_on, self.until_on_precision)
+            until = format_partial_date(self.until_on, self.until_on_precision, True)
             parts.append(_("until %(date)s") % {"date": until})
         if self.reported_on:
             reported = format_partial_date(self.reported_on, self.reported_on_precision)
-            parts.append(_("reported %(date)s") % {"date": reported})
+            if self.reported_on_precision == DatePrecision.DAY:
+                parts.append(_("reported %(date)s") % {"date": reported})
+            else:  # "паведамлена верасень" would be wrong: the month stands apart
+                parts.append(
+                    pgettext("a month or a year", "reported %(date)s") % {"date": reported}
+                )
         return ", ".join(parts)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from simple_history.models import HistoricalRecords
 
 from ledger.publication import PublicationQuerySet, private_manager, public_manager
+from ledger.translated_text import translations_of
 from ledger.versioning import Versioned
 from prisoners.models.on_person_page import OnPersonPage
 from prisoners.vocabularies import Language, Script
@@ -36,6 +37,7 @@ class PersonName(OnPersonPage, Versioned):
     note = models.CharField(
         max_length=200, blank=True, help_text="E.g. 'Łacinka', 'used by Polish media'."
     )
+    note_be, note_ru, note_pl = translations_of(note, "note")
 
     private_objects = private_manager(PublicationQuerySet)
     public_objects = public_manager(PublicationQuerySet)

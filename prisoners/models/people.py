@@ -46,6 +46,7 @@ class Occupation(HasPublicationRule, Versioned):
         unique=True,
         help_text="An occupation or role: journalist, trade unionist...",
     )
+    name_be, name_ru, name_pl = translations_of(name, "name")
     slug = models.SlugField(max_length=100, unique=True, help_text="Identifier used in filters.")
 
     private_objects = private_manager(OccupationQuerySet)

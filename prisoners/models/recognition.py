@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from ledger.partial_dates import format_partial_date, precision_field
 from ledger.publication import PublicationQuerySet, private_manager, public_manager
+from ledger.translated_text import translations_of
 from ledger.versioning import Versioned
 from prisoners.models.on_person_page import OnPersonPage
 from prisoners.models.sources import Citation
@@ -47,6 +48,7 @@ class Recognition(OnPersonPage, HasStanding, Versioned):
     )
     withdrawn_on_precision = precision_field("withdrawal date")
     note = models.TextField(blank=True, help_text="Details, with citations below.")
+    note_be, note_ru, note_pl = translations_of(note, "note")
     citations = GenericRelation(Citation, help_text="Sources for the recognition.")
 
     private_objects = private_manager(RecognitionQuerySet)

@@ -1,5 +1,6 @@
 """Sources, the citations that tie any record to them, and claims that may disagree."""
 
+from django.conf import global_settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -20,8 +21,12 @@ from ledger.publication import (
     public_manager,
 )
 from ledger.slugs import PUBLIC_ID_LENGTH, new_public_id
+from ledger.translated_text import translations_of
 from ledger.versioning import Versioned
 from prisoners.vocabularies import Assessment, SourceKind, ValueQualifier, Visibility
+
+# The languages a source may write in: Django's list (ISO 639 codes, the values of `lang`).
+SOURCE_LANGUAGES = [(code, name) for code, name in global_settings.LANGUAGES if "-" not in code]
 
 
 class SourceQuerySet(PublicationQuerySet):
@@ -44,6 +49,14 @@ class SourceQuerySet(PublicationQuerySet):
 
 class Source(HasPublicationRule, Versioned):
     name = models.CharField(max_length=200, help_text="The outlet's or organisation's usual name.")
+    name_be, name_ru, name_pl = translations_of(name, "name")
+    language = models.CharField(
+        max_length=12,
+        choices=SOURCE_LANGUAGES,
+        default="en",
+        help_text="The language of the source's own name, titles and quotes, which pages keep "
+        "as they are and mark with it (lang), so screen readers pronounce them.",
+    )
     slug = models.SlugField(
         max_length=200, unique=True, help_text="Stable identifier used in URLs."
     )
@@ -62,6 +75,7 @@ class Source(HasPublicationRule, Versioned):
     description = models.TextField(
         blank=True, help_text="Who runs it and anything a reader should know when weighing it."
     )
+    description_be, description_ru, description_pl = translations_of(description, "description")
 
     private_objects = private_manager(SourceQuerySet)
     public_objects = public_manager(SourceQuerySet)
@@ -70,9 +84,20 @@ class Source(HasPublicationRule, Versioned):
     class Meta:
         ordering = ["name"]
         default_manager_name = "private_objects"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(language__in=[code for code, _name in SOURCE_LANGUAGES]),
+                name="source_language_known",
+                violation_error_message="Choose the language from the list.",
+            )
+        ]
 
     def __str__(self):
         return self.name
+
+    def own_language(self, field_name):
+        """The source's name is in its own language; its description is the editors' English."""
+        return self.language if field_name == "name" else "en"
 
     def get_absolute_url(self):
         return reverse("prisoners:source-detail", kwargs={"slug": self.slug})
@@ -177,6 +202,7 @@ class Citation(HasPublicationRule, Versioned):
         blank=True,
         help_text="What this citation supports, or a caveat (e.g. 'citing Belsat').",
     )
+    note_be, note_ru, note_pl = translations_of(note, "note")
 
     private_objects = private_manager(CitationQuerySet)
     public_objects = public_manager(CitationQuerySet, PublicCitationManager)
@@ -239,7 +265,9 @@ class Claim(HasPublicationRule, Versioned):
         help_text="The question this claim answers; claims with the same topic are shown "
         "side by side (e.g. 'Who refused to leave Belarus').",
     )
+    topic_be, topic_ru, topic_pl = translations_of(topic, "topic")
     statement = models.TextField(help_text="What the source says, in a sentence.")
+    statement_be, statement_ru, statement_pl = translations_of(statement, "statement")
     subject_content_type = models.ForeignKey(
         ContentType,
         on_delete=models.CASCADE,
@@ -288,6 +316,9 @@ class Claim(HasPublicationRule, Versioned):
     )
     assessment_note = models.TextField(
         blank=True, help_text="Why it is assessed so, with reference to the other claims."
+    )
+    assessment_note_be, assessment_note_ru, assessment_note_pl = translations_of(
+        assessment_note, "assessment note"
     )
     citations = GenericRelation(Citation, help_text="Where the claim was reported.")
 

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from ledger.translated_text import text_in_language, translations_of
 from prisoners.vocabularies import Standing
 
 
@@ -26,6 +27,9 @@ class HasStanding(models.Model):
         blank=True,
         help_text="For an inferred value: who inferred it and from what. For a contested one: "
         "how the sources disagree. Shown on the public page.",
+    )
+    standing_note_be, standing_note_ru, standing_note_pl = translations_of(
+        standing_note, "standing note"
     )
 
     class Meta:
@@ -45,7 +49,8 @@ class HasStanding(models.Model):
         if self.standing == Standing.REPORTED:
             return ""
         word = _("inferred") if self.is_inferred else _("contested")
-        return f"{word}: {self.standing_note}" if self.standing_note else word
+        note = text_in_language(self, "standing_note").text
+        return f"{word}: {note}" if note else word
 
 
 def standing_explained(model_name: str):

@@ -58,6 +58,7 @@ class Deal(HasPublicationRule, Versioned):
     title = models.CharField(
         max_length=200, help_text="A short name: 'Sanctions relief for Belavia (GL 11)'."
     )
+    title_be, title_ru, title_pl = translations_of(title, "title")
     slug = models.SlugField(
         max_length=200, unique=True, help_text="Stable identifier used in URLs."
     )
@@ -81,6 +82,7 @@ class Deal(HasPublicationRule, Versioned):
         blank=True,
         help_text="The legal instrument: 'OFAC Belarus General License No. 11'.",
     )
+    instrument_be, instrument_ru, instrument_pl = translations_of(instrument, "instrument")
     instrument_url = models.URLField(
         max_length=500, blank=True, help_text="Where the instrument is published."
     )
@@ -127,7 +129,9 @@ class Concession(HasPublicationRule, Versioned):
     beneficiary = models.CharField(
         max_length=200, blank=True, help_text="Who benefits: 'Belavia Belarusian Airlines'."
     )
+    beneficiary_be, beneficiary_ru, beneficiary_pl = translations_of(beneficiary, "beneficiary")
     description = models.TextField(help_text="What was conceded, in plain words.")
+    description_be, description_ru, description_pl = translations_of(description, "description")
     effective_on = models.DateField(null=True, blank=True, help_text="When it took effect.")
     effective_on_precision = precision_field("effective date")
     citations = GenericRelation(Citation, help_text="Sources for this concession.")

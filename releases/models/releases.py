@@ -99,6 +99,7 @@ class Release(HasPublicationRule, HasStanding, ScopedTextEdits, Versioned):
     title = models.CharField(
         max_length=200, help_text="A short name: 'Release of 52 prisoners, September 2025'."
     )
+    title_be, title_ru, title_pl = translations_of(title, "title")
     slug = models.SlugField(
         max_length=200, unique=True, help_text="Stable identifier used in URLs."
     )
@@ -131,6 +132,9 @@ class Release(HasPublicationRule, HasStanding, ScopedTextEdits, Versioned):
         max_length=200,
         blank=True,
         help_text="Who brokered it, in words: 'United States (the White House)'.",
+    )
+    broker_description_be, broker_description_ru, broker_description_pl = translations_of(
+        broker_description, "broker description"
     )
     envoys = models.ManyToManyField(
         Person,

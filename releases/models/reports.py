@@ -28,6 +28,7 @@ class ReportedBreakdown(HasPublicationRule, Versioned):
         Release, on_delete=models.CASCADE, related_name="breakdowns", help_text="The release."
     )
     label = models.CharField(max_length=200, help_text="What is broken down: 'Foreign nationals'.")
+    label_be, label_ru, label_pl = translations_of(label, "label")
     reported_by = models.ForeignKey(
         Source,
         on_delete=models.PROTECT,
@@ -88,6 +89,7 @@ class BreakdownItem(HasPublicationRule, Versioned):
     label = models.CharField(
         max_length=200, help_text="The category: 'Lithuanian citizens', 'journalists'."
     )
+    label_be, label_ru, label_pl = translations_of(label, "label")
     country = CountryField(blank=True, help_text="The country, for a breakdown by citizenship.")
     count = models.IntegerField(help_text="How many, as reported.")
 

@@ -113,6 +113,9 @@ def test_a_release_page_lists_its_people_with_a_filter_that_can_be_removed(page,
         "Freed in: Release of 52 prisoners, September 2025 (remove the filter “Freed in”)"
     )
 
+    # A results page shows the results first, the filters folded behind their button.
+    expect(page.get_by_label("Citizenship", exact=True)).to_be_hidden()
+    page.locator("details.filters-fold > summary").click()
     page.get_by_label("Citizenship", exact=True).select_option(value="BY")
     page.get_by_role("button", name="Apply filters").click()
     page.wait_for_url(re.compile(r"citizenship=BY"))

@@ -3,14 +3,16 @@
 `make run` calls this on every start. Loading a fixture writes its rows by primary key, so
 `loaddata` over a database that editors have used would silently put the seeded records back as
 they were. This command loads only into a database that holds no record of either app, in one
-transaction, then derives every status and gives each seeded record its first history entry.
+transaction, applies the texts per language (fixtures/translations.yaml), then derives every
+status and gives each seeded record its first history entry.
 """
 
 from django.apps import apps
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from interchange.seed_translations import TranslationsDoNotFit, apply_translations
 from prisoners.status import refresh_all_statuses
 
 DOMAIN_APPS = ("prisoners", "releases")
@@ -50,7 +52,13 @@ class Command(BaseCommand):
             )
             return
         with transaction.atomic():
-            call_command("loaddata", *(fixture or SEED_FIXTURES), verbosity=0)
+            fixtures = fixture or SEED_FIXTURES
+            call_command("loaddata", *fixtures, verbosity=0)
+            if "article" in fixtures:
+                try:
+                    apply_translations()  # fixtures/translations.yaml: the texts per language
+                except TranslationsDoNotFit as error:
+                    raise CommandError(f"The seed was not loaded: {error}") from error
             refresh_all_statuses()
             # loaddata writes no history; give each seeded record its first entry.
             call_command("populate_history", auto=True, verbosity=0)
