@@ -10,6 +10,7 @@ from django.contrib import admin
 from interchange.people_import.admin_views import CheckedImportExportMixin
 from interchange.people_import.resources import PersonResource
 from prisoners.admin.people import PersonAdmin
+from prisoners.admin.withheld import withheld_hidden_from
 from prisoners.models import Person
 
 admin.site.unregister(Person)
@@ -18,3 +19,8 @@ admin.site.unregister(Person)
 @admin.register(Person)
 class PersonImportExportAdmin(CheckedImportExportMixin, PersonAdmin):
     resource_classes = [PersonResource]
+
+    def get_data_for_export(self, request, queryset, **kwargs):
+        # Withheld people are exported only to whoever may see them (prisoners.admin.withheld).
+        queryset = withheld_hidden_from(request, queryset)
+        return super().get_data_for_export(request, queryset, **kwargs)

@@ -22,6 +22,7 @@ from prisoners.admin.inlines import (
 )
 from prisoners.admin.slugs import SlugFromNameMixin
 from prisoners.admin.widgets import EditorFriendlyFormsMixin, translations_fieldset
+from prisoners.admin.withheld import WithheldPeopleAdminMixin, searched_without_withheld
 from prisoners.models import Occupation, Person, PersonName
 from prisoners.models.name_search import person_scores
 
@@ -61,6 +62,7 @@ class CitizenshipFilter(admin.SimpleListFilter):
 
 @admin.register(Person)
 class PersonAdmin(
+    WithheldPeopleAdminMixin,
     EditorFriendlyFormsMixin,
     DuplicateCheckMixin,
     SlugFromNameMixin,
@@ -146,7 +148,7 @@ class PersonAdmin(
         if search_term.strip():
             by_name = queryset.filter(pk__in=list(person_scores(search_term)))
             results = results | by_name
-        return results, may_have_duplicates
+        return searched_without_withheld(request, results, search_term), may_have_duplicates
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
