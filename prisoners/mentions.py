@@ -43,11 +43,15 @@ SHORTEST_SPELLING = 4
 #: up to three letters follow (Колесникова, Колесниковой, Kolesnikowej).
 SHORTEST_DECLINED_SURNAME = 6
 DECLENSION = r"\w{0,3}"
+#: Between the words of a name: any spaces or line breaks, as typed, escaped in JSON ("\n") or
+#: in HTML (&nbsp;).
+SPACES = r"(?:\s|\\[nrt]|&nbsp;|&\#160;)+"
 APOSTROPHES = "(?:'|’|ʼ|&\\#x27;|&\\#39;)"
 VOWELS = "aeiouyаеёиоуыэюяіўąęó"
 WORD = re.compile(r"[\w'’ʼ-]+")
-#: Where a name may stand: not inside a longer word.
-BEFORE, AFTER = r"(?<![\w'’ʼ])", r"(?![\w'’ʼ])"
+#: Where a name may stand: not inside a longer word (an apostrophe after it is English's
+#: possessive: "Kalesnikava's"). A line break escaped in JSON ("\nKalesnikava") ends a word.
+BEFORE, AFTER = r"(?:(?<=\\[nrt])|(?<![\w'’ʼ]))", r"(?!\w)"
 
 _compiled = {}  # spelling patterns -> compiled pattern, per process
 
@@ -71,7 +75,7 @@ def spelling_patterns(spelling: str) -> list[str]:
     words = WORD.findall(spelling)
     if not words or len(spelling) < SHORTEST_SPELLING:
         return []
-    patterns = [r"\s+".join(re.escape(part) for part in spelling.split())]
+    patterns = [SPACES.join(re.escape(part) for part in spelling.split())]
     # "Kalesnikava, Maria": the surname comes first.
     surname = words[0] if "," in spelling else words[-1]
     if len(words) > 1 and len(surname) >= SHORTEST_DECLINED_SURNAME:
