@@ -15,11 +15,18 @@ version) and inside LocaleMiddleware (the reader's language is active). The admi
 editors see what was written. The dataset bundle and the spreadsheets, which are files rather
 than text answers, apply the same `Mentions` where they are written.
 
-What the visitor typed into a form comes back as typed (`<input ... value="...">`): showing a
-typed name back as "[name withheld]" would tell anyone who tries names which ones are withheld.
+What the visitor typed comes back as typed where a page echoes it: the search box and the
+filters (`<input>`), the links that keep the query (`q=Maria+Kalesnikava`: the parameter, `=`, the
+URL-encoded value; the API's next page too) and an element holding exactly the typed value
+(`<bdi>Maria Kalesnikava</bdi>`: "Nobody matches …"). Showing a typed name back as
+"[name withheld]" would tell anyone who tries names which ones are withheld. Only those forms:
+a typed value does not unredact prose that happens to contain it, or typing a name would show
+where it had been withheld. A CSV's header line is column names, never redacted.
 """
 
 import re
+from html import escape
+from urllib.parse import quote, quote_plus
 
 from django.conf import settings
 
@@ -27,7 +34,6 @@ from prisoners.mentions import Mentions
 
 TEXT_TYPES = ("text/", "application/json", "application/atom+xml", "application/xml")
 UNREDACTED_PATHS = ("/admin/", "/static/")
-INPUT = re.compile(r"(<input\b[^>]*>)", re.IGNORECASE)
 
 
 class RedactionMiddleware:
@@ -46,15 +52,15 @@ class RedactionMiddleware:
         ):
             return response
         charset = response.charset or settings.DEFAULT_CHARSET
-        html = response.get("Content-Type", "").startswith("text/html")
+        content_type = response.get("Content-Type", "")
+        typed = typed_forms(request)
         if response.streaming:
             response.streaming_content = redacted_lines(
-                response.streaming_content, mentions, charset
+                response.streaming_content, mentions, charset, typed, csv="/csv" in content_type
             )
         else:
-            response.content = redacted(response.content.decode(charset), mentions, html).encode(
-                charset
-            )
+            text = response.content.decode(charset)
+            response.content = redacted(text, mentions, content_type, typed).encode(charset)
         if response.has_header("Content-Length"):
             if response.streaming:
                 del response.headers["Content-Length"]
@@ -66,26 +72,70 @@ class RedactionMiddleware:
     def applies(request, response):
         if request.path_info.startswith(UNREDACTED_PATHS):
             return False
-        content_type = response.get("Content-Type", "")
-        return content_type.startswith(TEXT_TYPES)
+        return response.get("Content-Type", "").startswith(TEXT_TYPES)
 
 
-def redacted(text: str, mentions: Mentions, html: bool) -> str:
-    if not html:
-        return mentions.plain(text)
-    parts = INPUT.split(text)
-    # The odd parts are the inputs; the rest is the page.
-    return "".join(part if index % 2 else mentions.html(part) for index, part in enumerate(parts))
+def typed_forms(request):
+    """A pattern of the places a page echoes what the visitor typed (the module's docstring)."""
+    forms = set()
+    for key, values in request.GET.lists():
+        for value in values:
+            if value.strip():
+                forms.add(f"<bdi>{escape(value)}</bdi>")
+                forms.update(f"{quote_plus(key)}={encoded}" for encoded in url_forms(value))
+    echoes = [
+        r"<input\b[^>]*>",
+        *(re.escape(form) for form in sorted(forms, key=len, reverse=True)),
+    ]
+    return re.compile("|".join(echoes), re.IGNORECASE)
 
 
-def redacted_lines(chunks, mentions: Mentions, charset: str):
+def url_forms(value):
+    return {quote_plus(value), quote(value), quote(value, safe="")}
+
+
+def around_typed(text: str, typed, redact) -> str:
+    """`redact` every part of `text` but the occurrences of what was typed."""
+    if typed is None:
+        return redact(text)
+    pieces, last = [], 0
+    for match in typed.finditer(text):
+        pieces.append(redact(text[last : match.start()]))
+        pieces.append(match.group())
+        last = match.end()
+    pieces.append(redact(text[last:]))
+    return "".join(pieces)
+
+
+def redacted(text: str, mentions: Mentions, content_type: str, typed=None) -> str:
+    if content_type.startswith("text/html"):
+        return around_typed(text, typed, mentions.html)
+    if "/csv" in content_type:
+        header, newline, rows = text.partition("\n")
+        return header + newline + around_typed(rows, typed, mentions.plain)
+    return around_typed(text, typed, mentions.plain)
+
+
+def redacted_lines(chunks, mentions: Mentions, charset: str, typed=None, csv=False):
     """A streamed answer (a CSV export, a cached file), whole lines at a time: a name never
-    spans a line, and a chunk may end inside one (or inside a character)."""
-    rest = b""
+    spans a line, and a chunk may end inside one (or inside a character). A CSV's first line,
+    its header, is left as it is."""
+    rest, header = b"", csv
+
+    def redact(data: bytes) -> bytes:
+        return around_typed(data.decode(charset), typed, mentions.plain).encode(charset)
+
     for chunk in chunks:
         chunk = rest + (chunk.encode(charset) if isinstance(chunk, str) else bytes(chunk))
+        if header:
+            line, newline, chunk = chunk.partition(b"\n")
+            if not newline:
+                rest = line
+                continue
+            header = False
+            yield line + newline
         complete, newline, rest = chunk.rpartition(b"\n")
         if newline:
-            yield mentions.plain((complete + newline).decode(charset)).encode(charset)
+            yield redact(complete + newline)
     if rest:
-        yield mentions.plain(rest.decode(charset)).encode(charset)
+        yield rest if header else redact(rest)

@@ -23,6 +23,7 @@ they write). `texts_naming` gives the publisher who withholds someone the texts 
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import escape
 
 from django.apps import apps
@@ -31,6 +32,7 @@ from django.db.models import Q
 from django.utils.translation import gettext, gettext_lazy
 
 from ledger.caching.derived import once_per_version
+from ledger.publication import WITHHELD_PERSON
 from prisoners.models import NameKey, Person, PersonName
 from transliteration import name_keys
 
@@ -42,6 +44,9 @@ SHORTEST_SPELLING = 4
 #: A surname this long or longer is also caught alone, declined: its last vowel may change and
 #: up to three letters follow (Колесникова, Колесниковой, Kolesnikowej).
 SHORTEST_DECLINED_SURNAME = 6
+#: ...and its stem (the surname without its last vowels) at least this long: "Person" would
+#: catch "persons" by the stem "Pers".
+SHORTEST_STEM = 5
 DECLENSION = r"\w{0,3}"
 #: Between the words of a name: any spaces or line breaks, as typed, escaped in JSON ("\n") or
 #: in HTML (&nbsp;).
@@ -69,6 +74,21 @@ def spellings_of(person_fields, variants) -> set[str]:
     return {" ".join(name.split()) for name in names if name and name.strip()}
 
 
+@lru_cache(maxsize=1)
+def site_words() -> frozenset:
+    """Words the site itself writes as data or labels: the codes and labels of every closed
+    vocabulary, every model's name ("person", "release"), the withheld labels. A surname that
+    is one of them ("Person", "Status") is caught only with the given name: alone it would
+    redact a CSV's codes."""
+    texts = [WITHHELD_PERSON, str(WITHHELD_NAME)]
+    for model in apps.get_models():
+        texts += [model._meta.model_name, str(model._meta.verbose_name)]
+        for model_field in model._meta.get_fields():
+            for value, label in getattr(model_field, "flatchoices", None) or ():
+                texts += [str(value), str(label)]
+    return frozenset(word.casefold() for text in texts for word in WORD.findall(text))
+
+
 def spelling_patterns(spelling: str) -> list[str]:
     """The whole spelling (any run of spaces between its words), and its surname alone,
     declined, when long enough to name someone."""
@@ -78,8 +98,9 @@ def spelling_patterns(spelling: str) -> list[str]:
     patterns = [SPACES.join(re.escape(part) for part in spelling.split())]
     # "Kalesnikava, Maria": the surname comes first.
     surname = words[0] if "," in spelling else words[-1]
-    if len(words) > 1 and len(surname) >= SHORTEST_DECLINED_SURNAME:
-        stem = surname.rstrip(VOWELS + VOWELS.upper())
+    stem = surname.rstrip(VOWELS + VOWELS.upper())
+    long_enough = len(surname) >= SHORTEST_DECLINED_SURNAME and len(stem) >= SHORTEST_STEM
+    if len(words) > 1 and long_enough and surname.casefold() not in site_words():
         patterns.append(re.escape(stem) + DECLENSION)
     # An apostrophe (Мар'я) may reach a page escaped, or typed as another apostrophe.
     return [re.sub("['’ʼ]", lambda _: APOSTROPHES, pattern) for pattern in patterns]
@@ -180,6 +201,11 @@ class Mentions:
                     parts[index] = REFERENCE.sub(lambda m: self.link_to(people.get(m[1])), part)
             page = "".join(parts)
         return self.redacted(page)
+
+    def csv(self, text: str) -> str:
+        """A CSV file: its header (column names, not data) as it is, the rows `plain`."""
+        header, newline, rows = text.partition("\n")
+        return header + newline + self.plain(rows)
 
     def redacted(self, text: str) -> str:
         pattern = self.spellings

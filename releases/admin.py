@@ -7,6 +7,7 @@ from ledger.withdrawal import WithdrawInsteadOfDeleteMixin, restore_selected
 from prisoners.admin.inlines import COMPACT_NOTES, CitationInline, ClaimInline
 from prisoners.admin.slugs import SlugFromNameMixin
 from prisoners.admin.widgets import EditorFriendlyFormsMixin, translations_fieldset
+from prisoners.admin.withheld import WithheldPeopleInRelationsMixin
 from releases.models import (
     BreakdownItem,
     Concession,
@@ -19,7 +20,9 @@ from releases.models import (
 from releases.publish_admin import PublishWithPeopleMixin, publish_with_people
 
 
-class ReleasedPersonInline(VersionedAdminMixin, admin.TabularInline):
+class ReleasedPersonInline(
+    WithheldPeopleInRelationsMixin, VersionedAdminMixin, admin.TabularInline
+):
     model = ReleasedPerson
     extra = 1
     autocomplete_fields = ["person"]
@@ -36,7 +39,9 @@ class ReportedBreakdownInline(VersionedAdminMixin, admin.TabularInline):
     show_change_link = True  # the items are edited on the breakdown's own page
 
 
-class NotableOmissionInline(VersionedAdminMixin, admin.TabularInline):
+class NotableOmissionInline(
+    WithheldPeopleInRelationsMixin, VersionedAdminMixin, admin.TabularInline
+):
     model = NotableOmission
     extra = 0
     autocomplete_fields = ["person", "reported_by"]
@@ -46,6 +51,7 @@ class NotableOmissionInline(VersionedAdminMixin, admin.TabularInline):
 
 @admin.register(Release)
 class ReleaseAdmin(
+    WithheldPeopleInRelationsMixin,
     EditorFriendlyFormsMixin,
     PublishWithPeopleMixin,
     SlugFromNameMixin,
@@ -102,7 +108,7 @@ class ReleaseAdmin(
 
 
 @admin.register(ReleasedPerson)
-class ReleasedPersonAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class ReleasedPersonAdmin(WithheldPeopleInRelationsMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["person", "release", "outcome", "destination", "standing"]
     list_filter = ["outcome", "standing", "destination", "release"]
     search_fields = ["person__display_name", "person__names__name", "release__title"]
@@ -127,7 +133,7 @@ class ReportedBreakdownAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(NotableOmission)
-class NotableOmissionAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class NotableOmissionAdmin(WithheldPeopleInRelationsMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["person", "release", "reported_by"]
     list_filter = ["release", "reported_by"]
     search_fields = ["person__display_name", "person__names__name", "release__title"]
@@ -144,6 +150,7 @@ class ConcessionInline(VersionedAdminMixin, admin.StackedInline):
 
 @admin.register(Deal)
 class DealAdmin(
+    WithheldPeopleInRelationsMixin,
     EditorFriendlyFormsMixin,
     SlugFromNameMixin,
     VersionedAdminMixin,

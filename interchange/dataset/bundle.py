@@ -225,7 +225,12 @@ def withheld_unnamed(files: dict[str, bytes]) -> dict[str, bytes]:
     in the bundle's language, English."""
     mentions = Mentions.current()
     with translation.override(settings.LANGUAGE_CODE):
-        return {path: mentions.plain(data.decode()).encode() for path, data in files.items()}
+        return {
+            path: (mentions.csv if path.endswith(".csv") else mentions.plain)(
+                data.decode()
+            ).encode()
+            for path, data in files.items()
+        }
 
 
 def write_zip(files: dict[str, bytes], as_of: datetime.datetime, out) -> None:

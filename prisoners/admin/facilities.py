@@ -7,6 +7,7 @@ from ledger.invisible_characters import InvisibleCharactersWarningMixin
 from ledger.versioning import VersionedAdminMixin
 from prisoners.admin.inlines import CitationInline
 from prisoners.admin.slugs import SlugFromNameMixin
+from prisoners.admin.withheld import WithheldPeopleInRelationsMixin
 from prisoners.models import Facility, Stay
 
 
@@ -29,7 +30,7 @@ class FacilityAdmin(
 
 
 @admin.register(Stay)
-class StayAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class StayAdmin(WithheldPeopleInRelationsMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["person", "facility", "from_on", "until_on", "reported_on", "standing"]
     list_filter = ["standing", "facility__kind", "facility__country"]
     search_fields = ["person__display_name", "person__names__name", "facility__name"]

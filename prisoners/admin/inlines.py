@@ -12,6 +12,7 @@ from django.contrib.contenttypes.admin import GenericStackedInline, GenericTabul
 from django.db import models
 
 from ledger.versioning import VersionedAdminMixin
+from prisoners.admin.withheld import WithheldPeopleInRelationsMixin
 from prisoners.models import (
     Charge,
     Citation,
@@ -37,7 +38,7 @@ class CitationInline(VersionedAdminMixin, GenericTabularInline):
     fields = ["source", "url", "title", "published_on", "published_on_precision", "quote", "note"]
 
 
-class ClaimInline(VersionedAdminMixin, GenericStackedInline):
+class ClaimInline(WithheldPeopleInRelationsMixin, VersionedAdminMixin, GenericStackedInline):
     model = Claim
     ct_field = "subject_content_type"
     ct_fk_field = "subject_object_id"

@@ -22,7 +22,11 @@ from prisoners.admin.inlines import (
 )
 from prisoners.admin.slugs import SlugFromNameMixin
 from prisoners.admin.widgets import EditorFriendlyFormsMixin, translations_fieldset
-from prisoners.admin.withheld import WithheldPeopleAdminMixin, searched_without_withheld
+from prisoners.admin.withheld import (
+    WithheldPeopleAdminMixin,
+    WithheldPeopleInRelationsMixin,
+    searched_without_withheld,
+)
 from prisoners.models import Occupation, Person, PersonName
 from prisoners.models.name_search import person_scores
 
@@ -159,7 +163,12 @@ class PersonAdmin(
 
 
 @admin.register(PersonName)
-class PersonNameAdmin(VersionedAdminMixin, InvisibleCharactersWarningMixin, SimpleHistoryAdmin):
+class PersonNameAdmin(
+    WithheldPeopleInRelationsMixin,
+    VersionedAdminMixin,
+    InvisibleCharactersWarningMixin,
+    SimpleHistoryAdmin,
+):
     """Spellings have their own list too, so a deleted one can be found in its history."""
 
     name_fields = ["name"]

@@ -7,6 +7,7 @@ from ledger.invisible_characters import InvisibleCharactersWarningMixin
 from ledger.versioning import VersionedAdminMixin
 from prisoners.admin.inlines import CitationInline
 from prisoners.admin.slugs import SlugFromNameMixin
+from prisoners.admin.withheld import WithheldPeopleInRelationsMixin
 from prisoners.models import Citation, Claim, Source
 from prisoners.wording import figure_text
 
@@ -32,7 +33,7 @@ class CitationAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Claim)
-class ClaimAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class ClaimAdmin(WithheldPeopleInRelationsMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["topic", "claimant", "value_display", "as_of", "assessment"]
     list_filter = ["assessment", "subject_content_type", "claimed_by"]
     search_fields = ["topic", "statement", "claimed_by__name", "claimed_by_person__display_name"]

@@ -17,6 +17,7 @@ texts read "[name withheld]" on every public surface, and the publisher should k
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import InlineModelAdmin
 from django.db.models import Case, Value, When
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
@@ -145,3 +146,89 @@ class WithheldPeopleAdminMixin:
                         ),
                     ),
                 )
+
+
+def person_relations(model):
+    """The names of `model`'s fields that point at a person (a foreign key or many)."""
+    return [
+        field.name
+        for field in model._meta.get_fields()
+        if field.concrete
+        and (field.many_to_one or field.many_to_many)
+        and getattr(field.related_model, "_meta", None) is not None
+        and field.related_model._meta.label == "prisoners.Person"
+    ]
+
+
+def foreign_keys(obj):
+    return {field.name for field in obj._meta.concrete_fields if field.many_to_one}
+
+
+def masked_label(person) -> str:
+    return placeholder(person) if is_withheld(person) else str(person)
+
+
+def masked_person_column(name):
+    def column(obj):
+        return masked_label(getattr(obj, name))
+
+    column.short_description = name.replace("_", " ")
+    column.admin_order_field = None
+    return column
+
+
+class WithheldPeopleInRelationsMixin:
+    """For the admins (and inlines) of records that point at people: to an account without
+    `see_withheld_person`, a withheld person in a choice (a select, an autocomplete's chosen
+    value, a raw id's label) and in a list column is "withheld record #…", and a search never
+    finds a record by a withheld person's name. Put it before `ModelAdmin` in the bases."""
+
+    def may_see(self, request, obj) -> bool:
+        """A record pointing at a withheld person (their detention, their freeing, a claim they
+        made) names them in its title ("Political prisoners held: <name>"): its own pages
+        answer 403 like theirs. An inline's `obj` is its parent record."""
+        if obj is None or isinstance(self, InlineModelAdmin) or may_see_withheld(request.user):
+            return True
+        relations = [name for name in person_relations(self.model) if name in foreign_keys(obj)]
+        return not any(is_withheld(getattr(obj, name)) for name in relations)
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and self.may_see(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self.may_see(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self.may_see(request, obj)
+
+    def masked_field(self, field, db_field, request):
+        if field is None or may_see_withheld(request.user):
+            return field
+        if db_field.name in person_relations(self.model):
+            field.label_from_instance = masked_label
+        return field
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return self.masked_field(field, db_field, request)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        return self.masked_field(field, db_field, request)
+
+    def get_list_display(self, request):
+        columns = list(super().get_list_display(request))
+        if may_see_withheld(request.user):
+            return columns
+        relations = set(person_relations(self.model))
+        return [
+            masked_person_column(column) if column in relations else column for column in columns
+        ]
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term.strip() and not may_see_withheld(request.user):
+            searched = {name.lstrip("^=@").split("__")[0] for name in self.search_fields}
+            for relation in set(person_relations(self.model)) & searched:
+                results = results.exclude(**{f"{relation}__visibility": Visibility.WITHHELD})
+        return results, may_have_duplicates

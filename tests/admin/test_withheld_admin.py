@@ -117,3 +117,30 @@ def test_the_publisher_who_withholds_someone_is_shown_the_texts_that_name_them(p
     ]
     assert [link in named_in for link in links] == [True, True]
     assert named_in.count("<li>") == 2
+
+
+def test_records_pointing_at_them_show_an_editor_a_placeholder(editor_client, withheld):
+    detention = f.DetentionFactory(person=withheld, place="Zqplace")
+    lists = text(editor_client.get(reverse("admin:prisoners_detention_changelist")))
+    assert f"withheld record #{withheld.pk}" in lists and "Zqsecret" not in lists
+    # Their detention's own page is titled with their name: it answers 403 like theirs.
+    url = reverse("admin:prisoners_detention_change", args=[detention.pk])
+    refused = editor_client.get(url)
+    assert refused.status_code == 403 and "Zqsecret" not in refused.content.decode()
+    # So does a claim they made ("Political prisoners held: <name>"), and its history.
+    claim = f.ClaimFactory(claimed_by=None, claimed_by_person=withheld)
+    for view in ("change", "history"):
+        url = reverse(f"admin:prisoners_claim_{view}", args=[claim.pk])
+        refused = editor_client.get(url)
+        assert refused.status_code == 403 and "Zqsecret" not in refused.content.decode()
+    searched = text(
+        editor_client.get(reverse("admin:prisoners_detention_changelist"), {"q": "Zqsecret"})
+    )
+    assert "Zqplace" not in searched and "0 results" in searched
+    assert detention.person_id == withheld.pk
+
+
+def test_a_publisher_sees_the_name_where_records_point_at_them(publisher_client, withheld):
+    f.DetentionFactory(person=withheld)
+    lists = text(publisher_client.get(reverse("admin:prisoners_detention_changelist")))
+    assert SECRET in lists and "withheld record #" not in lists
