@@ -249,7 +249,7 @@ def texts_naming(person):
     reference = f"[[person:{person.slug}]]"
     found = []
     for model in apps.get_models():
-        if not hasattr(model, "public_condition") or model in (Person, PersonName):
+        if not hasattr(model, "public_condition") or model is PersonName:
             continue
         names = text_fields(model)
         if not names:
@@ -260,7 +260,10 @@ def texts_naming(person):
         for name in names:
             for word in words:
                 query |= Q(**{f"{name}__icontains": word[:SHORTEST_DECLINED_SURNAME]})
-        for record in model.public_objects.filter(query):
+        records = model.public_objects.filter(query)
+        if model is Person:  # their own texts are theirs, not mentions
+            records = records.exclude(pk=person.pk)
+        for record in records:
             for name in names:
                 text = getattr(record, name) or ""
                 if reference in text or matcher.search(text):

@@ -191,6 +191,14 @@ def test_the_publisher_sees_every_public_text_that_names_the_person():
     f.DealFactory(summary="Bought [[person:zq-named]]'s freedom.")
     quote = f.CitationFactory(content_object=release, quote="as Zqnamed Person said")
     f.ReleaseFactory(summary="Nobody of that name.")
+    f.PersonFactory(summary="Shared a cell with Zqnamed Person.")
+    person.summary = "Zqnamed Person is a journalist."  # their own text is no mention
+    person.save()
     found = {(type(record).__name__, field) for record, field, _text in texts_naming(person)}
-    assert found == {("Release", "summary_ru"), ("Deal", "summary"), ("Citation", "quote")}
+    assert found == {
+        ("Release", "summary_ru"),
+        ("Deal", "summary"),
+        ("Citation", "quote"),
+        ("Person", "summary"),
+    }
     assert quote.quote == "as Zqnamed Person said"  # nothing written changes
