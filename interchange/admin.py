@@ -12,6 +12,7 @@ from interchange.curation.admin import merge_selected_people
 from interchange.people_import.admin_views import CheckedImportExportMixin
 from interchange.people_import.resources import PersonResource
 from prisoners.admin.people import PersonAdmin
+from prisoners.admin.withheld import withheld_hidden_from
 from prisoners.models import Person
 
 admin.site.unregister(Person)
@@ -22,3 +23,8 @@ class PersonImportExportAdmin(CaseloadAdminMixin, CheckedImportExportMixin, Pers
     resource_classes = [PersonResource]
     # The merge reads and moves rows of both apps, so it is offered here, above both.
     actions = [*PersonAdmin.actions, merge_selected_people]
+
+    def get_data_for_export(self, request, queryset, **kwargs):
+        # Withheld people are exported only to whoever may see them (prisoners.admin.withheld).
+        queryset = withheld_hidden_from(request, queryset)
+        return super().get_data_for_export(request, queryset, **kwargs)

@@ -14,12 +14,16 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
+from prisoners.mentions import public_text
+
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Sheet names are at most 31 characters.
 MAX_SHEET_TITLE = 31
 
 
 def text_cell(sheet, value):
+    # A file, not a text answer: it names no hidden person on its own (config.redaction).
+    value = public_text(value)
     cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
     cell.data_type = "s"  # openpyxl reads a leading '=' as a formula; this is always text
     return cell

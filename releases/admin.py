@@ -8,6 +8,7 @@ from ledger.withdrawal import WithdrawInsteadOfDeleteMixin, restore_selected
 from prisoners.admin.inlines import COMPACT_NOTES, CitationInline, ClaimInline
 from prisoners.admin.slugs import SlugFromNameMixin
 from prisoners.admin.widgets import EditorFriendlyFormsMixin, translations_fieldset
+from prisoners.admin.withheld import WithheldPeopleInRelationsMixin
 from releases.models import (
     BreakdownItem,
     Concession,
@@ -22,7 +23,9 @@ from releases.models import (
 from releases.publish_admin import PublishWithPeopleMixin, publish_with_people
 
 
-class ReleasedPersonInline(VersionedAdminMixin, admin.TabularInline):
+class ReleasedPersonInline(
+    WithheldPeopleInRelationsMixin, VersionedAdminMixin, admin.TabularInline
+):
     model = ReleasedPerson
     extra = 1
     autocomplete_fields = ["person"]
@@ -39,7 +42,9 @@ class ReportedBreakdownInline(VersionedAdminMixin, admin.TabularInline):
     show_change_link = True  # the items are edited on the breakdown's own page
 
 
-class NotableOmissionInline(VersionedAdminMixin, admin.TabularInline):
+class NotableOmissionInline(
+    WithheldPeopleInRelationsMixin, VersionedAdminMixin, admin.TabularInline
+):
     model = NotableOmission
     extra = 0
     autocomplete_fields = ["person", "reported_by"]
@@ -49,6 +54,7 @@ class NotableOmissionInline(VersionedAdminMixin, admin.TabularInline):
 
 @admin.register(Release)
 class ReleaseAdmin(
+    WithheldPeopleInRelationsMixin,
     TranslationsBesideMixin,
     EditorFriendlyFormsMixin,
     PublishWithPeopleMixin,
@@ -106,7 +112,9 @@ class ReleaseAdmin(
 
 
 @admin.register(ReleasedPerson)
-class ReleasedPersonAdmin(TranslationsBesideMixin, VersionedAdminMixin, SimpleHistoryAdmin):
+class ReleasedPersonAdmin(
+    WithheldPeopleInRelationsMixin, TranslationsBesideMixin, VersionedAdminMixin, SimpleHistoryAdmin
+):
     list_display = ["person", "release", "outcome", "destination", "standing"]
     list_filter = ["outcome", "standing", "destination", "release"]
     search_fields = ["person__display_name", "person__names__name", "release__title"]
@@ -131,7 +139,9 @@ class ReportedBreakdownAdmin(TranslationsBesideMixin, VersionedAdminMixin, Simpl
 
 
 @admin.register(NotableOmission)
-class NotableOmissionAdmin(TranslationsBesideMixin, VersionedAdminMixin, SimpleHistoryAdmin):
+class NotableOmissionAdmin(
+    WithheldPeopleInRelationsMixin, TranslationsBesideMixin, VersionedAdminMixin, SimpleHistoryAdmin
+):
     list_display = ["person", "release", "reported_by"]
     list_filter = ["release", "reported_by"]
     search_fields = ["person__display_name", "person__names__name", "release__title"]
@@ -148,6 +158,7 @@ class ConcessionInline(TranslationsBesideMixin, VersionedAdminMixin, admin.Stack
 
 @admin.register(Deal)
 class DealAdmin(
+    WithheldPeopleInRelationsMixin,
     TranslationsBesideMixin,
     EditorFriendlyFormsMixin,
     SlugFromNameMixin,

@@ -18,11 +18,13 @@ from itertools import islice
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.utils import translation
 
 from interchange.dataset.tables import TABLES, dataset_people
 from ledger.models import SiteVersion
 from ledger.partial_dates import DatePrecision
 from ledger.site_urls import absolute_url
+from prisoners.mentions import Mentions
 from prisoners.models import ExternalIdentifier, PersonKind, PersonName
 
 CHUNK_SIZE = 2000
@@ -211,9 +213,24 @@ def build_bundle(as_of: datetime.datetime) -> dict[str, bytes]:
         revision = current_revision()
         data_files = {table.path: table_csv(table) for table in TABLES}
         data_files[POPOLO_PATH] = popolo_people()
+        data_files = withheld_unnamed(data_files)
     package = descriptor(data_files, as_of_text, revision)
     text = json.dumps(package, ensure_ascii=False, indent=2) + "\n"
     return {DESCRIPTOR_PATH: text.encode("utf-8"), **dict(sorted(data_files.items()))}
+
+
+def withheld_unnamed(files: dict[str, bytes]) -> dict[str, bytes]:
+    """Every file with its references written as names and no person the public may not see
+    named in any text (`prisoners.mentions`): the same as every HTTP answer (config.redaction),
+    in the bundle's language, English."""
+    mentions = Mentions.current()
+    with translation.override(settings.LANGUAGE_CODE):
+        return {
+            path: (mentions.csv if path.endswith(".csv") else mentions.plain)(
+                data.decode()
+            ).encode()
+            for path, data in files.items()
+        }
 
 
 def write_zip(files: dict[str, bytes], as_of: datetime.datetime, out) -> None:

@@ -6,11 +6,14 @@ from simple_history.admin import SimpleHistoryAdmin
 from ledger.translated_text import TranslationsBesideMixin
 from ledger.versioning import VersionedAdminMixin
 from prisoners.admin.inlines import ChargeInline, CitationInline, VerdictInline
+from prisoners.admin.withheld import WithheldPeopleInRelationsMixin
 from prisoners.models import Charge, Detention, Verdict
 
 
 @admin.register(Detention)
-class DetentionAdmin(TranslationsBesideMixin, VersionedAdminMixin, SimpleHistoryAdmin):
+class DetentionAdmin(
+    WithheldPeopleInRelationsMixin, TranslationsBesideMixin, VersionedAdminMixin, SimpleHistoryAdmin
+):
     list_display = ["person", "detained_on", "term_months", "ended_on", "standing"]
     list_filter = ["country", "end_reason", "standing"]
     search_fields = ["person__display_name", "person__names__name", "verdicts__court", "place"]

@@ -8,6 +8,7 @@ from ledger.translated_text import TranslationsBesideMixin
 from ledger.versioning import VersionedAdminMixin
 from prisoners.admin.inlines import CitationInline
 from prisoners.admin.slugs import SlugFromNameMixin
+from prisoners.admin.withheld import WithheldPeopleInRelationsMixin
 from prisoners.models import Facility, Stay
 
 
@@ -34,7 +35,9 @@ class FacilityAdmin(
 
 
 @admin.register(Stay)
-class StayAdmin(TranslationsBesideMixin, VersionedAdminMixin, SimpleHistoryAdmin):
+class StayAdmin(
+    WithheldPeopleInRelationsMixin, TranslationsBesideMixin, VersionedAdminMixin, SimpleHistoryAdmin
+):
     list_display = ["person", "facility", "from_on", "until_on", "reported_on", "standing"]
     list_filter = ["standing", "facility__kind", "facility__country"]
     search_fields = ["person__display_name", "person__names__name", "facility__name"]

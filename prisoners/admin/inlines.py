@@ -13,6 +13,7 @@ from django.db import models
 
 from ledger.translated_text import TranslationsBesideMixin
 from ledger.versioning import VersionedAdminMixin
+from prisoners.admin.withheld import WithheldPeopleInRelationsMixin
 from prisoners.models import (
     Charge,
     Citation,
@@ -38,7 +39,12 @@ class CitationInline(VersionedAdminMixin, GenericTabularInline):
     fields = ["source", "url", "title", "published_on", "published_on_precision", "quote", "note"]
 
 
-class ClaimInline(TranslationsBesideMixin, VersionedAdminMixin, GenericStackedInline):
+class ClaimInline(
+    WithheldPeopleInRelationsMixin,
+    TranslationsBesideMixin,
+    VersionedAdminMixin,
+    GenericStackedInline,
+):
     model = Claim
     ct_field = "subject_content_type"
     ct_fk_field = "subject_object_id"

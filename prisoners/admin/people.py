@@ -23,6 +23,11 @@ from prisoners.admin.inlines import (
 )
 from prisoners.admin.slugs import SlugFromNameMixin
 from prisoners.admin.widgets import EditorFriendlyFormsMixin, translations_fieldset
+from prisoners.admin.withheld import (
+    WithheldPeopleAdminMixin,
+    WithheldPeopleInRelationsMixin,
+    searched_without_withheld,
+)
 from prisoners.models import Occupation, Person, PersonName
 from prisoners.models.name_search import person_scores
 
@@ -62,6 +67,7 @@ class CitizenshipFilter(admin.SimpleListFilter):
 
 @admin.register(Person)
 class PersonAdmin(
+    WithheldPeopleAdminMixin,
     TranslationsBesideMixin,
     EditorFriendlyFormsMixin,
     DuplicateCheckMixin,
@@ -148,7 +154,7 @@ class PersonAdmin(
         if search_term.strip():
             by_name = queryset.filter(pk__in=list(person_scores(search_term)))
             results = results | by_name
-        return results, may_have_duplicates
+        return searched_without_withheld(request, results, search_term), may_have_duplicates
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -159,7 +165,12 @@ class PersonAdmin(
 
 
 @admin.register(PersonName)
-class PersonNameAdmin(VersionedAdminMixin, InvisibleCharactersWarningMixin, SimpleHistoryAdmin):
+class PersonNameAdmin(
+    WithheldPeopleInRelationsMixin,
+    VersionedAdminMixin,
+    InvisibleCharactersWarningMixin,
+    SimpleHistoryAdmin,
+):
     """Spellings have their own list too, so a deleted one can be found in its history."""
 
     name_fields = ["name"]

@@ -6,11 +6,14 @@ from simple_history.admin import SimpleHistoryAdmin
 from ledger.translated_text import TranslationsBesideMixin
 from ledger.versioning import VersionedAdminMixin
 from prisoners.admin.inlines import CitationInline
+from prisoners.admin.withheld import WithheldPeopleInRelationsMixin
 from prisoners.models import ExternalIdentifier, Recognition
 
 
 @admin.register(Recognition)
-class RecognitionAdmin(TranslationsBesideMixin, VersionedAdminMixin, SimpleHistoryAdmin):
+class RecognitionAdmin(
+    WithheldPeopleInRelationsMixin, TranslationsBesideMixin, VersionedAdminMixin, SimpleHistoryAdmin
+):
     list_display = ["person", "recogniser", "recognised_on", "withdrawn_on", "standing"]
     list_filter = ["recogniser", "standing"]
     search_fields = ["person__display_name", "person__names__name"]

@@ -8,6 +8,7 @@ from ledger.translated_text import TranslationsBesideMixin
 from ledger.versioning import VersionedAdminMixin
 from prisoners.admin.inlines import CitationInline
 from prisoners.admin.slugs import SlugFromNameMixin
+from prisoners.admin.withheld import WithheldPeopleInRelationsMixin
 from prisoners.models import Citation, Claim, Source
 from prisoners.wording import figure_text
 
@@ -37,7 +38,9 @@ class CitationAdmin(TranslationsBesideMixin, VersionedAdminMixin, SimpleHistoryA
 
 
 @admin.register(Claim)
-class ClaimAdmin(TranslationsBesideMixin, VersionedAdminMixin, SimpleHistoryAdmin):
+class ClaimAdmin(
+    WithheldPeopleInRelationsMixin, TranslationsBesideMixin, VersionedAdminMixin, SimpleHistoryAdmin
+):
     list_display = ["topic", "claimant", "value_display", "as_of", "assessment"]
     list_filter = ["assessment", "subject_content_type", "claimed_by"]
     search_fields = ["topic", "statement", "claimed_by__name", "claimed_by_person__display_name"]

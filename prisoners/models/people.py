@@ -196,7 +196,11 @@ class Person(HasPublicationRule, ScopedTextEdits, Versioned):
         verbose_name_plural = "people"
         default_manager_name = "private_objects"
         # Publishers' and administrators' (docs/roles.md): editors add and change, never publish.
-        permissions = [("publish_person", "Can publish, withhold, withdraw and restore people")]
+        permissions = [
+            ("publish_person", "Can publish, withhold, withdraw and restore people"),
+            # Not `view_`: the roles give editors every view_ permission (prisoners.admin.withheld).
+            ("see_withheld_person", "Can see withheld people in the admin"),
+        ]
         indexes = [
             # The public list in its order (`public_condition`, then sort_key): a page reads
             # its 50 in index order and the count reads the index alone, whatever the size. Not

@@ -405,13 +405,15 @@ def make_people(count):
 
 def test_the_number_of_queries_does_not_grow(client):
     make_people(3)
+    csv_rows(client)  # the hidden spellings are read once per site version (config.redaction)
     few = count_csv_queries(client)
     make_people(27)
     many = count_csv_queries(client)
 
     assert len(csv_rows(client)) == 31
     assert few == many
-    # One query. On PostgreSQL the COPY runs in a savepoint (a transaction of its own outside
-    # tests) whose settings (no JIT, no parallel workers) hold for it alone: SAVEPOINT,
+    # One query, and the site version read by config.redaction (the hidden spellings it holds
+    # are kept per version). On PostgreSQL the COPY runs in a savepoint (a transaction of its own
+    # outside tests) whose settings (no JIT, no parallel workers) hold for it alone: SAVEPOINT,
     # set_config, COPY, RELEASE SAVEPOINT.
-    assert many == (4 if connection.vendor == "postgresql" else 1)
+    assert many == 1 + (4 if connection.vendor == "postgresql" else 1)

@@ -57,7 +57,8 @@ from prisoners.models import ReleaseOutcome as Outcome
 from prisoners.models import Visibility as V
 from releases.models import ConcessionKind, ReleasedPerson
 from tests import factories as f
-from tests.hostile import public_addresses
+from tests.hostile import domain_models, public_addresses
+from tests.hostile import text_fields as hostile_text_fields
 
 CORE = st.text("bcdfghjkmnpqrstvwxz", min_size=6, max_size=6)
 DAYS = st.dates(datetime.date(2020, 1, 1), datetime.date(2025, 12, 31))
@@ -1050,3 +1051,86 @@ def test_a_withheld_persons_citations_are_never_attached_or_shown(client, db):
     assert client.get(withheld.get_absolute_url()).status_code in HIDDEN
     page = get_text(client, shown.get_absolute_url())
     assert "Public outlet" in page and "Zqhidden" not in page and "Zqwithheld" not in page
+
+
+# Free text (issue 21): prose names people too. A person the public may not see is planted, by
+# each of their spellings and by a reference, in every text field an editor fills of every other
+# record; no public surface, in any language, may show them (prisoners.mentions).
+
+NAME_FIELDS = {"Person": {"display_name", "patronymic"}, "PersonName": {"name"}}
+
+
+def plant_in_free_text(person, texts):
+    """`texts` in turn in every text field of every row but the person's own names (a name
+    field holds who a record is, not a mention), each with the row's id before it (unique
+    fields stay unique) and words after it: '12 Zqabcdef Zqghjkmn wrote'."""
+    turn, planted = 0, []
+    for model in domain_models():
+        fields = [
+            field
+            for field in hostile_text_fields(model)
+            if field.name not in NAME_FIELDS.get(model.__name__, ())
+        ]
+        for pk in model._base_manager.values_list("pk", flat=True):
+            if model is Person and pk == person.pk:
+                continue
+            values = {}
+            for field in fields:
+                text, turn = texts[turn % len(texts)], turn + 1
+                values[field.name] = f"{pk} {text} wrote"[: field.max_length or None]
+            if values:
+                model._base_manager.filter(pk=pk).update(**values)
+                planted.append((model.__name__, sorted(values)))
+    return planted
+
+
+@settings(FIXTURES_SHARED, max_examples=3)  # ~4 s an example
+@given(data=st.data())
+def test_a_hidden_persons_spellings_in_every_text_field_show_nowhere(client, db, data):
+    """Every public address of the URLconf (pages in every language), the feeds, the CSVs and
+    spreadsheets, the API and the bundle: none shows a spelling (in any script, declined) or
+    the slug of a person who may not be named, written into any other record's free text."""
+    caches[django_settings.PAGE_CACHE_ALIAS].clear()
+    ledger = Ledger(data.draw(TOKENS, label="tokens"))
+    with translation.override(django_settings.LANGUAGE_CODE), transaction.atomic():
+        build_surroundings(ledger, data.draw(SURROUNDINGS, label="public surroundings"))
+        spec = data.draw(hidden_people(0), label="the person")
+        person = hidden_person(ledger, spec, f"free text: {spec}")
+        surname = person.spellings[0].split()[-1]
+        declined = "Зщ" + next(ledger.cores).translate(CYRILLIC)
+        f.PersonNameFactory(person=person, name=f"Мария {declined}а", language="ru")
+        ledger.hide("their surname, declined", declined)
+        around = ledger.around
+        f.ConcessionFactory(deal=around["deal"])
+        claim = f.ClaimFactory(claimed_by=around["source"], subject=around["release"])
+        f.CitationFactory(source=around["source"], content_object=claim)
+        f.ReportedBreakdownFactory(release=around["release"], reported_by=around["source"])
+        texts = [*person.spellings, f"[[person:{person.slug}]]", f"{surname.upper()}'s"]
+        texts += [f"Марии {declined}ой", person.spellings[0].replace(" ", "\n  ")]
+        planted = plant_in_free_text(person, texts)
+        kinds = {"Release", "Deal", "Concession", "Claim", "Citation", "Source", "Facility"}
+        kinds |= {"Person", "Detention", "ReportedBreakdown"}
+        assert kinds <= {model for model, _fields in planted}, planted
+        records = {kind: around[kind] for kind in ("release", "deal", "facility", "source")}
+        records["person"] = around["prisoner"]
+        for kind, model in (("claim", Claim), ("citation", Citation)):
+            records[kind] = model.public_objects.order_by("pk").first()
+        surfaces = Surfaces()
+        for name, path in public_addresses(records).items():
+            translated = name.split(":")[0] in TRANSLATED and "/export." not in path
+            (surfaces.page if translated else surfaces.datum)(path)
+        surfaces.datum(reverse("feeds:person", kwargs={"slug": around["prisoner"].slug}))
+        surfaces.visit(client, ledger)
+        transaction.set_rollback(True)
+
+
+def test_planted_free_text_shows_the_withheld_label_where_the_name_was(client, db):
+    """The redaction replaces the name, not the text around it (the test above could pass on
+    a surface that showed no text at all)."""
+    person = f.PersonFactory(display_name="Zqhidden Person", visibility=V.WITHHELD)
+    release = f.ReleaseFactory(summary="Talks freed Zqhidden Person and [[person:zq-none]].")
+    page = get_text(client, release.get_absolute_url())
+    assert "Talks freed [name withheld] and [name withheld]." in page
+    api = client.get(reverse("api:release-detail", kwargs={"slug": release.slug})).json()
+    assert api["summary"] == "Talks freed [name withheld] and [name withheld]."
+    assert person.visibility == V.WITHHELD
