@@ -32,7 +32,16 @@ from django.conf import settings
 
 from prisoners.mentions import Mentions
 
-TEXT_TYPES = ("text/", "application/json", "application/atom+xml", "application/xml")
+TEXT_TYPES = (
+    "text/",
+    "application/json",
+    "application/atom+xml",
+    "application/xml",
+    # JSON lines: the FollowTheMoney export (interchange.ftm_export), redacted line by line.
+    "application/x-ndjson",
+    "application/jsonl",
+    "application/json-seq",
+)
 UNREDACTED_PATHS = ("/admin/", "/static/")
 
 
@@ -71,6 +80,10 @@ class RedactionMiddleware:
     @staticmethod
     def applies(request, response):
         if request.path_info.startswith(UNREDACTED_PATHS):
+            return False
+        # The server's own error pages (config.errors) hold no text of the record, and during a
+        # database outage the spellings to redact could not be read anyway.
+        if response.status_code >= 500:
             return False
         return response.get("Content-Type", "").startswith(TEXT_TYPES)
 

@@ -6,11 +6,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from filters.people import DataChoiceFilter
+from ledger.translated_text import text_in_language
 from releases.models import SanctionsAct, SanctionsActKind, SanctionsAuthority, SanctionsEntity
 
 
 def entity_choices():
-    return list(SanctionsEntity.public_objects.order_by("name").values_list("slug", "name"))
+    """Each public entity by its name in the reader's language (English where none is known)."""
+    entities = SanctionsEntity.public_objects.order_by("name")
+    return [(entity.slug, text_in_language(entity, "name").text) for entity in entities]
 
 
 class SanctionsActFilter(django_filters.FilterSet):

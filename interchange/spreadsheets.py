@@ -21,24 +21,26 @@ CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.shee
 MAX_SHEET_TITLE = 31
 
 
-def text_cell(sheet, value):
-    # A file, not a text answer: it names no hidden person on its own (config.redaction).
-    value = public_text(value)
+def text_cell(sheet, value, public=True):
+    # A public file, not a text answer: it names no hidden person on its own (config.redaction).
+    # The editors' caseload workbook (public=False) holds withheld people by design.
+    if public:
+        value = public_text(value)
     cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
     cell.data_type = "s"  # openpyxl reads a leading '=' as a formula; this is always text
     return cell
 
 
-def cells(sheet, row):
+def cells(sheet, row, public=True):
     for value in row:
         if value is None:
             yield None
         elif isinstance(value, str):
-            yield text_cell(sheet, value) if value else None
+            yield text_cell(sheet, value, public) if value else None
         elif isinstance(value, bool | int | float):
             yield value
         else:
-            yield text_cell(sheet, str(value))
+            yield text_cell(sheet, str(value), public)
 
 
 def write_workbook(sheet_title: str, headers, rows):

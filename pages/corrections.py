@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
 from interchange.curation import corrections
-from ledger.client_address import client_ip
+from ledger.limits.addresses import client_ip
 from prisoners.models import Facility, Person, Source
 from releases.models import Deal, Release
 

@@ -50,7 +50,8 @@ SHORTEST_STEM = 5
 DECLENSION = r"\w{0,3}"
 #: Between the words of a name: any spaces or line breaks, as typed, escaped in JSON ("\n") or
 #: in HTML (&nbsp;).
-SPACES = r"(?:\s|\\[nrt]|&nbsp;|&\#160;)+"
+# A line break in HTML (`linebreaksbr`: an address, a note) separates words as a space does.
+SPACES = r"(?:\s|\\[nrt]|&nbsp;|&\#160;|<br\s*/?>)+"
 APOSTROPHES = "(?:'|’|ʼ|&\\#x27;|&\\#39;)"
 VOWELS = "aeiouyаеёиоуыэюяіўąęó"
 WORD = re.compile(r"[\w'’ʼ-]+")

@@ -133,12 +133,12 @@ def write_workbook(out):
         worksheet = workbook.create_sheet(title=sheet.name)
         for index, row in enumerate(sheet_rows(sheet, keys)):
             if index == 0:
-                header = [text_cell(worksheet, name) for name in row]
+                header = [text_cell(worksheet, name, public=False) for name in row]
                 for cell in header:
                     cell.font = Font(bold=True)
                 worksheet.append(header)
             else:
-                worksheet.append(list(cells(worksheet, row)))
+                worksheet.append(list(cells(worksheet, row, public=False)))
     workbook.save(out)
 
 
@@ -166,7 +166,7 @@ def write_template(out):
     workbook = Workbook(write_only=True)
     for sheet in SHEETS:
         worksheet = workbook.create_sheet(title=sheet.name)
-        header = [text_cell(worksheet, column.name) for column in sheet.columns]
+        header = [text_cell(worksheet, column.name, public=False) for column in sheet.columns]
         for cell in header:
             cell.font = Font(bold=True)
         worksheet.append(header)

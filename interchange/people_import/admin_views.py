@@ -79,6 +79,14 @@ class UploadRefused(Exception):
     """A confirm or cancel form that names no upload of this editor's (400)."""
 
 
+class FailedAtConfirm(Exception):
+    """The file no longer imports cleanly at the confirm step: nothing of it is kept."""
+
+    def __init__(self, result):
+        super().__init__(FAILED_AT_CONFIRM)
+        self.result = result
+
+
 class DataChangedSincePreview(Exception):
     """People a confirmed file touches were changed after its preview (409)."""
 
@@ -366,6 +374,10 @@ class CheckedImportExportMixin(ImportExportMixin):
                 return super().process_import(request, **kwargs)
         except DataChangedSincePreview as refusal:
             return self.refuse_import(request, str(refusal), status=409)
+        except FailedAtConfirm as failed:
+            # Out of the rolled-back transaction first: the page's own queries (the admin's
+            # permission and second-factor checks) cannot run inside a broken one.
+            return self.refuse_import(request, FAILED_AT_CONFIRM, status=409, result=failed.result)
         finally:
             storage.remove()
 
@@ -382,9 +394,7 @@ class CheckedImportExportMixin(ImportExportMixin):
 
     def process_result(self, result, request):
         if result.has_errors() or result.has_validation_errors():
-            if transaction.get_connection().in_atomic_block:
-                transaction.set_rollback(True)
-            return self.refuse_import(request, FAILED_AT_CONFIRM, status=409, result=result)
+            raise FailedAtConfirm(result)  # rolls the import back (process_import)
         return super().process_result(result, request)
 
     def add_success_message(self, result, request):

@@ -16,7 +16,9 @@ record that names them (`prisoners.mentions.texts_naming`): withholding someone 
 texts read "[name withheld]" on every public surface, and the publisher should know where.
 """
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.options import InlineModelAdmin
 from django.db.models import Case, Value, When
 from django.urls import NoReverseMatch, reverse
@@ -97,6 +99,15 @@ class WithheldPeopleAdminMixin:
         sortable = super().get_sortable_by(request)
         columns = self.get_list_display(request)
         return [column for column in (sortable or columns) if column != "listed_name"]
+
+    def action_checkbox(self, obj):
+        # Django labels each row's checkbox with the record's name ("Select this object for an
+        # action - <name>"): a withheld row is labelled by its placeholder, for everyone.
+        if not is_withheld(obj):
+            return super().action_checkbox(obj)
+        attrs = {"class": "action-select", "aria-label": f"Select record {obj.pk} for an action"}
+        checkbox = forms.CheckboxInput(attrs, lambda value: False)
+        return checkbox.render(helpers.ACTION_CHECKBOX_NAME, str(obj.pk))
 
     @admin.display(description="display name")
     def listed_name(self, obj):

@@ -1,6 +1,8 @@
 """Who sanctions acts are about: companies, banks, state bodies, aircraft, as records of their own,
 so that two acts about Belavia are about one Belavia."""
 
+import re
+
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import RegexValidator
 from django.db import models
@@ -102,6 +104,20 @@ class SanctionsEntity(HasPublicationRule, Versioned):
 
     def get_absolute_url(self):
         return reverse("releases:entity-detail", kwargs={"slug": self.slug})
+
+    @property
+    def wikidata_url(self) -> str:
+        """The item's page, only for an id of Wikidata's form (a bulk write skips validators)."""
+        if re.fullmatch(r"Q[0-9]+", self.wikidata_id or ""):
+            return f"https://www.wikidata.org/wiki/{self.wikidata_id}"
+        return ""
+
+    @property
+    def opensanctions_url(self) -> str:
+        """The entity's page, only for an id of OpenSanctions' form (letters, digits, - _ .)."""
+        if re.fullmatch(r"[A-Za-z0-9._-]+", self.opensanctions_id or ""):
+            return f"https://www.opensanctions.org/entities/{self.opensanctions_id}/"
+        return ""
 
     @property
     def ftm_schema(self) -> str:

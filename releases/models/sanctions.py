@@ -84,6 +84,7 @@ class SanctionsAct(HasPublicationRule, Versioned):
         max_length=200,
         help_text="A short name: 'OFAC Belarus General License No. 11 (Belavia)'.",
     )
+    title_be, title_ru, title_pl = translations_of(title, "title")
     slug = models.SlugField(
         max_length=200, unique=True, help_text="Stable identifier used in URLs."
     )

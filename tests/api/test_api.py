@@ -220,6 +220,9 @@ def test_a_page_costs_the_same_queries_whatever_its_length(client, db, kind):
             f.ClaimFactory(subject=record) if hasattr(record, "claims") else None
 
     add_records()
+    # Values kept once per version of the record (the spellings to redact, the filter choices)
+    # are read by the first answer only: count from the second.
+    query_count(client, f"{API}/{kind}/")
     few = query_count(client, f"{API}/{kind}/")
     for _ in range(3):
         add_records()

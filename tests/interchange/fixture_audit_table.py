@@ -20,6 +20,11 @@ AUDIT = Path(__file__).resolve().parents[2] / "docs" / "fixture-audit.md"
 #: Not public values, or the record's own identity (its row label names it).
 SKIPPED = {
     "id",
+    # Made by the site, not stated by a source: the random public identifier of a claim or a
+    # citation (issue 21) and the language a source writes in, which marks its own words with
+    # their `lang` on the pages (issue 25).
+    "public_id",
+    "language",
     "slug",
     "sort_name",
     "created_at",

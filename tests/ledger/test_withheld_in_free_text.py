@@ -65,7 +65,7 @@ def seeded_addresses():
         addresses[reverse("api:source-detail", kwargs={"slug": source.slug})] = False
     for model, kind in ((Claim, "claim"), (Citation, "citation")):
         for record in model.public_objects.all():
-            addresses[reverse(f"api:{kind}-detail", kwargs={"pk": record.pk})] = False
+            addresses[reverse(f"api:{kind}-detail", kwargs={"public_id": record.public_id})] = False
     for person in Person.public_objects.all():
         addresses[reverse("feeds:person", kwargs={"slug": person.slug})] = False
     addresses[reverse("feeds:releases")] = False

@@ -153,7 +153,7 @@ def test_accepting_links_the_suggestion_in_the_record_s_history(client, editor_c
 
 def test_readers_behind_the_proxy_are_counted_apart(client, person, settings):
     """Behind nginx every request comes from the proxy: the count follows the address the proxy
-    saw (ledger.client_address), or one busy hour would silence every reader."""
+    saw (ledger.limits.addresses), or one busy hour would silence every reader."""
     settings.TRUSTED_PROXY_COUNT = 1
     for _ in range(10):
         client.post(form_url(person), suggestion(), HTTP_X_FORWARDED_FOR="203.0.113.1")
