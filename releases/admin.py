@@ -221,7 +221,7 @@ class SanctionsActAdmin(
             },
         ),
         ("Public page", {"fields": ["summary"]}),
-        translations_fieldset("summary"),
+        translations_fieldset("title", "summary"),
     ]
     inlines = [CitationInline]
 
