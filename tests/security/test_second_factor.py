@@ -51,7 +51,9 @@ def test_the_password_alone_does_not_open_the_admin_to_a_publisher(factory):
     assert sign_in(client, user, otp_token=wrong).status_code == 200
     assert not signed_in(client)
     device.refresh_from_db()
-    assert device.throttling_failure_count == 2  # django-otp slows guessing codes too
+    # django-otp counts failed codes and slows the next try (a try inside the delay is refused
+    # without counting, so how many count depends on the timing: at least the first).
+    assert device.throttling_failure_count >= 1
     device.throttle_reset()
 
     response = sign_in(client, user, otp_token=code(device))
