@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from filters.widgets import QuickSelect
 from ledger.caching.derived import once_per_version
 from ledger.publication import generic_targets
 from ledger.translated_text import in_every_language
@@ -136,7 +137,12 @@ def counted_recognisers():
 class DataChoiceFilter(django_filters.ChoiceFilter):
     """A choice among the values the published data holds, read at most once per request: when
     first needed (a CSV of no filters reads none), and not again for the next use (Django calls a
-    callable `choices` each time: the select, then the validation)."""
+    callable `choices` each time: the select, then the validation). Its select is written
+    without the template engine (filters.widgets)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", QuickSelect)
+        super().__init__(*args, **kwargs)
 
     @property
     def field(self):
@@ -273,6 +279,7 @@ class PersonFilter(django_filters.FilterSet):
         },
         label=_("Sort by"),
         empty_label=_("Default order"),
+        widget=QuickSelect,
     )
 
     class Meta:

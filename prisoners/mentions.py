@@ -14,157 +14,92 @@ the public may not see (withheld, a draft, withdrawn: `Person.is_nameable` is fa
   of a nameable person's (two people of one name, a shared surname) is left out: it names the
   public person as much as the hidden one, and redacting it would hide the public one.
 
-`Mentions.current()` is built once per version of the record (`ledger.caching.derived`): the
-spellings are read when the record changes, not per response or per row; the compiled pattern is
-kept per process. The one place every public surface passes through applies it
+`Mentions.current()` holds the spellings of the record's current version
+(`prisoners.hidden_spellings`): read when the record changes, not per response or per row, and
+indexed by the word each begins with, so that a page is searched only for the few spellings its
+words could hold. The one place every public surface passes through applies it
 (`config.redaction` for every HTTP answer, the dataset bundle and the spreadsheets for the files
 they write). `texts_naming` gives the publisher who withholds someone the texts that name them.
 """
 
+import hashlib
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from html import escape
 
 from django.apps import apps
+from django.conf import settings
+from django.core.cache import caches
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext
 
 from ledger.caching.derived import once_per_version
-from ledger.publication import WITHHELD_PERSON
-from prisoners.models import NameKey, Person, PersonName
-from transliteration import name_keys
+from prisoners.hidden_spellings import (
+    AFTER,
+    BEFORE,
+    SHORTEST_DECLINED_SURNAME,
+    WITHHELD_NAME,
+    WORD,
+    SpellingIndex,
+    hidden_spelling_forms,
+    people_spellings,
+    spelling_patterns,
+)
+from prisoners.models import Person, PersonName
 
-WITHHELD_NAME = gettext_lazy("[name withheld]")
+__all__ = ["WITHHELD_NAME", "Mentions", "public_text", "texts_naming"]
+
 #: `[[person:slug]]`: a reference to a person, by the slug of their record.
 REFERENCE = re.compile(r"\[\[person:([-\w]+)\]\]")
-#: Shorter spellings (initials, a two-letter surname) would catch ordinary words.
-SHORTEST_SPELLING = 4
-#: A surname this long or longer is also caught alone, declined: its last vowel may change and
-#: up to three letters follow (Колесникова, Колесниковой, Kolesnikowej).
-SHORTEST_DECLINED_SURNAME = 6
-#: ...and its stem (the surname without its last vowels) at least this long: "Person" would
-#: catch "persons" by the stem "Pers".
-SHORTEST_STEM = 5
-DECLENSION = r"\w{0,3}"
-#: Between the words of a name: any spaces or line breaks, as typed, escaped in JSON ("\n") or
-#: in HTML (&nbsp;).
-# A line break in HTML (`linebreaksbr`: an address, a note) separates words as a space does.
-SPACES = r"(?:\s|\\[nrt]|&nbsp;|&\#160;|<br\s*/?>)+"
-APOSTROPHES = "(?:'|’|ʼ|&\\#x27;|&\\#39;)"
-VOWELS = "aeiouyаеёиоуыэюяіўąęó"
-WORD = re.compile(r"[\w'’ʼ-]+")
-#: Where a name may stand: not inside a longer word (an apostrophe after it is English's
-#: possessive: "Kalesnikava's"). A line break escaped in JSON ("\nKalesnikava") ends a word.
-BEFORE, AFTER = r"(?:(?<=\\[nrt])|(?<![\w'’ʼ]))", r"(?!\w)"
-
-_compiled = {}  # spelling patterns -> compiled pattern, per process
+#: Indexes of the hidden spellings per process, by their digest: the latest few versions.
+_indexes: dict[str, SpellingIndex] = {}
 
 
-def spellings_of(person_fields, variants) -> set[str]:
-    """Every way the record writes one person's name."""
-    names = {
-        person_fields["display_name"],
-        person_fields["sort_name"],
-        person_fields["name_be"],
-        person_fields["name_ru"],
-        person_fields["name_pl"],
-        *variants,
-    }
-    return {" ".join(name.split()) for name in names if name and name.strip()}
+def current_index() -> SpellingIndex:
+    """The hidden spellings at the record's current version: computed once per version by the
+    first process that needs them, shared through the cache, indexed once per process. Each
+    request reads only their digest (a few bytes), never the list itself."""
+    cache = caches[settings.PAGE_CACHE_ALIAS]
+
+    def compute():
+        forms = hidden_spelling_forms()
+        digest = hashlib.sha256(repr(forms).encode()).hexdigest()
+        remember(digest, SpellingIndex(forms))
+        cache.set(f"hidden-spellings:{digest}", forms, settings.PAGE_CACHE_TIMEOUT)
+        return digest
+
+    digest = once_per_version("hidden-spellings-digest", compute)
+    index = _indexes.get(digest)
+    if index is None:
+        forms = cache.get(f"hidden-spellings:{digest}")
+        if forms is None:  # culled from the cache since: computed again
+            forms = hidden_spelling_forms()
+        index = remember(digest, SpellingIndex(forms))
+    return index
 
 
-@lru_cache(maxsize=1)
-def site_words() -> frozenset:
-    """Words the site itself writes as data or labels: the codes and labels of every closed
-    vocabulary, every model's name ("person", "release"), the withheld labels. A surname that
-    is one of them ("Person", "Status") is caught only with the given name: alone it would
-    redact a CSV's codes."""
-    texts = [WITHHELD_PERSON, str(WITHHELD_NAME)]
-    for model in apps.get_models():
-        texts += [model._meta.model_name, str(model._meta.verbose_name)]
-        for model_field in model._meta.get_fields():
-            for value, label in getattr(model_field, "flatchoices", None) or ():
-                texts += [str(value), str(label)]
-    return frozenset(word.casefold() for text in texts for word in WORD.findall(text))
-
-
-def spelling_patterns(spelling: str) -> list[str]:
-    """The whole spelling (any run of spaces between its words), and its surname alone,
-    declined, when long enough to name someone."""
-    words = WORD.findall(spelling)
-    if not words or len(spelling) < SHORTEST_SPELLING:
-        return []
-    patterns = [SPACES.join(re.escape(part) for part in spelling.split())]
-    # "Kalesnikava, Maria": the surname comes first.
-    surname = words[0] if "," in spelling else words[-1]
-    stem = surname.rstrip(VOWELS + VOWELS.upper())
-    long_enough = len(surname) >= SHORTEST_DECLINED_SURNAME and len(stem) >= SHORTEST_STEM
-    if len(words) > 1 and long_enough and surname.casefold() not in site_words():
-        patterns.append(re.escape(stem) + DECLENSION)
-    # An apostrophe (Мар'я) may reach a page escaped, or typed as another apostrophe.
-    return [re.sub("['’ʼ]", lambda _: APOSTROPHES, pattern) for pattern in patterns]
-
-
-def _people_spellings(condition):
-    people = Person.private_objects.filter(condition).values(
-        "pk", "display_name", "sort_name", "name_be", "name_ru", "name_pl"
-    )
-    people = {row["pk"]: row for row in people}
-    variants = {}
-    for person_id, name in PersonName.private_objects.filter(person__in=list(people)).values_list(
-        "person", "name"
-    ):
-        variants.setdefault(person_id, []).append(name)
-    return {pk: spellings_of(row, variants.get(pk, [])) for pk, row in people.items()}
-
-
-def hidden_spelling_patterns() -> list[str]:
-    """The patterns of every spelling of every person the public may not name, minus those that
-    also match a nameable person's spelling; longest first, so a whole name is caught before its
-    surname."""
-    hidden = _people_spellings(~Person.nameable_condition())
-    patterns = {p for spellings in hidden.values() for s in spellings for p in spelling_patterns(s)}
-    if not patterns:
-        return []
-    # Only nameable people who share a search key with a hidden spelling can clash.
-    keys = set().union(*(name_keys(s) for spellings in hidden.values() for s in spellings))
-    sharing = NameKey.objects.filter(key__in=keys).values("person")
-    public = _people_spellings(Person.nameable_condition() & Q(pk__in=sharing))
-    public_spellings = [s for spellings in public.values() for s in spellings]
-    clashing = set()
-    for pattern in patterns:
-        matcher = re.compile(BEFORE + pattern + AFTER, re.IGNORECASE)
-        for spelling in public_spellings:
-            if any(matcher.fullmatch(word) for word in [spelling, *spelling.split()]):
-                clashing.add(pattern)
-                break
-    return sorted(patterns - clashing, key=lambda pattern: (-len(pattern), pattern))
+def remember(digest, index):
+    if len(_indexes) >= 4:
+        _indexes.clear()
+    _indexes[digest] = index
+    return index
 
 
 @dataclass
 class Mentions:
     """The references and the hidden spellings of the record at one version."""
 
-    patterns: tuple = ()
+    index: SpellingIndex = field(default_factory=lambda: SpellingIndex(()))
     _people: dict = field(default_factory=dict)
 
     @classmethod
     def current(cls):
-        return cls(tuple(once_per_version("hidden-spellings", hidden_spelling_patterns)))
+        return cls(current_index())
 
     @property
-    def spellings(self):
-        if not self.patterns:
-            return None
-        if self.patterns not in _compiled:
-            alternatives = "|".join(f"(?:{pattern})" for pattern in self.patterns)
-            _compiled.clear()  # one version at a time
-            _compiled[self.patterns] = re.compile(
-                f"{BEFORE}(?:{alternatives}){AFTER}", re.IGNORECASE
-            )
-        return _compiled[self.patterns]
+    def patterns(self) -> tuple:
+        return self.index.patterns
 
     def people(self, text):
         """The people `text` refers to, by slug (one query per text, none without references)."""
@@ -209,7 +144,9 @@ class Mentions:
         return header + newline + self.plain(rows)
 
     def redacted(self, text: str) -> str:
-        pattern = self.spellings
+        if not self.patterns:
+            return text
+        pattern = self.index.matcher(text)
         if pattern is None:
             return text
         return pattern.sub(str(WITHHELD_NAME), text)
@@ -242,7 +179,7 @@ def text_fields(model):
 def texts_naming(person):
     """Every public text of another record that names `person`, by reference or by a spelling:
     [(record, field name, text)]. For the publisher withholding them (the admin)."""
-    own = _people_spellings(Q(pk=person.pk)).get(person.pk, set())
+    own = people_spellings(Q(pk=person.pk)).get(person.pk, set())
     patterns = [p for s in own for p in spelling_patterns(s)]
     matcher = re.compile(
         BEFORE + "(?:" + "|".join(patterns or ["(?!)"]) + ")" + AFTER, re.IGNORECASE

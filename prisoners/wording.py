@@ -28,7 +28,7 @@ from prisoners.models import (
     Verdict,
     VerdictKind,
 )
-from prisoners.vocabularies import Gender
+from prisoners.vocabularies import Gender, Standing
 
 # Words said of a person agree with the person's recorded gender in Belarusian, Russian and
 # Polish ("Вызвалена", "Задержана", "Uwolniona"). The plain msgid carries the masculine form
@@ -163,8 +163,18 @@ def term_standing(person) -> str:
         return ""
     verdicts = [v for v in longest.verdicts.all() if v.sentence_months is not None]
     if any(v.is_contested for v in verdicts):
-        return _("contested")
+        return standing_word(Standing.CONTESTED)
     if any(v.is_inferred for v in verdicts):
+        return standing_word(Standing.INFERRED)
+    return ""
+
+
+def standing_word(standing) -> str:
+    """'contested' or 'inferred' beside a value whose standing it is; '' for a reported one
+    (the list's `row_term_standing`, prisoners.list_rows)."""
+    if standing == Standing.CONTESTED:
+        return _("contested")
+    if standing == Standing.INFERRED:
         return _("inferred")
     return ""
 

@@ -17,6 +17,7 @@ from pages.lists import (
 )
 from pages.people.person_page import load_page_details, with_presence_flags
 from pages.people.timeline import person_timeline
+from prisoners.list_rows import attach_list_rows
 from prisoners.models import Citation, Person, Source
 from prisoners.wording import public_label, status_with_date
 from releases.models import ReleasedPerson
@@ -40,6 +41,11 @@ class PersonListView(FilteredListView):
 
     def get_queryset(self):
         return public_people().with_list_rows().order_by("sort_key", "pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        attach_list_rows(context["object_list"])
+        return context
 
 
 class PeopleDownload:

@@ -309,17 +309,19 @@ class Charge(OnPersonPage, Versioned):
     @property
     def label(self):
         """'Art. 293 part 2'; qualified: 'Art. 13 part 1 + Art. 293 part 2 (preparation)'."""
-        label = _("Art. %(article)s") % {"article": self.article}
-        if self.part:
-            label = _("Art. %(article)s part %(part)s") % {
-                "article": self.article,
-                "part": self.part,
-            }
-        if self.qualifier:
+        return self.label_of(self.article, self.part, self.qualifier, self.qualifier_article)
+
+    @staticmethod
+    def label_of(article, part, qualifier, qualifier_article) -> str:
+        """`label` from the values alone (a list reads them without building charges)."""
+        label = _("Art. %(article)s") % {"article": article}
+        if part:
+            label = _("Art. %(article)s part %(part)s") % {"article": article, "part": part}
+        if qualifier:
             general = (
-                _("Art. %(article)s") % {"article": self.qualifier_article} + " + "
-                if self.qualifier_article
+                _("Art. %(article)s") % {"article": qualifier_article} + " + "
+                if qualifier_article
                 else ""
             )
-            label = f"{general}{label} ({self.get_qualifier_display().lower()})"
+            label = f"{general}{label} ({ChargeQualifier(qualifier).label.lower()})"
         return label

@@ -215,6 +215,18 @@ class Person(HasPublicationRule, ScopedTextEdits, Versioned):
                 ),
                 name="person_public_by_name",
             ),
+            # The count of a list filtered by status (and citizenship, the other filter read
+            # most), from the index alone: at 100,000 people the held, Belarusian count went
+            # from 8 ms (a bitmap scan of 4,400 table pages) to 1.3 ms (docs/performance.md).
+            models.Index(
+                fields=["status", "citizenships"],
+                condition=Q(
+                    visibility=Visibility.PUBLISHED,
+                    withdrawn_at__isnull=True,
+                    kind=PersonKind.PRISONER,
+                ),
+                name="person_public_by_status",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -30,10 +30,10 @@ class PersonQuerySet(StatusInputQuerySet):
         return self.filter(self.model.counted_condition())
 
     def with_list_rows(self):
-        """What a row of the people list shows (name, role, status, first arrest, longest term
-        and its standing, charges), in a fixed number of queries whatever the size: the
-        detentions with their charges and verdicts, nothing else (a cold page at 100,000 people
-        spends its time building objects, docs/performance.md)."""
+        """What a row of the people list shows of the person's own columns (name, role,
+        status) and their first arrest and longest term, as subqueries: the charges and the
+        term's standing come from `attach_list_rows` on the page's people
+        (prisoners.list_rows), or from the detentions `with_list_details` prefetches."""
         # Per-person subqueries rather than a join grouped by person: a page of 50 sorted by
         # name then reads 50 people in index order and its count reads no detention, whatever
         # the number of people (a GROUP BY aggregates every matching person first).
@@ -46,7 +46,7 @@ class PersonQuerySet(StatusInputQuerySet):
             longest_sentence_months=models.Subquery(
                 by_person.annotate(longest=models.Max("term_months")).values("longest")
             ),
-        ).prefetch_related("detentions__charges", "detentions__verdicts")
+        )
 
     def with_list_details(self):
         """What a list row, a CSV line or an API item shows, in a fixed number of queries
@@ -55,6 +55,8 @@ class PersonQuerySet(StatusInputQuerySet):
         Records of the apps above (release outcomes) are theirs to add.
         """
         return self.with_list_rows().prefetch_related(
+            "detentions__charges",
+            "detentions__verdicts",
             "names",
             "occupations",
             models.Prefetch("stays", queryset=Stay.private_objects.select_related("facility")),
