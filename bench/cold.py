@@ -197,6 +197,7 @@ def main():
             **os.environ,
             "DATABASE_URL": POSTGRES_URL,
             "RELEASE_LEDGER_ENV": "production",
+            "SITE_BASE_URL": "http://127.0.0.1",
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         },

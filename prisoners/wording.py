@@ -4,6 +4,8 @@ kept out of the models, written once, so that every surface says the same thing.
 Template filters in `pages.templatetags.ledger` call these.
 """
 
+import functools
+
 from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -114,7 +116,15 @@ def status_text(person) -> str:
         return said_of(person, "Released and sent to %(country)s") % {
             "country": person.status_country.name
         }
-    return said_of(person, Status(person.status).label)
+    return said_of(person, status_msgid(person.status))
+
+
+@functools.cache
+def status_msgid(status) -> str:
+    """A status's label as its English msgid, read once (`said_of` would switch the language
+    off and on for every row of a list to find it)."""
+    with translation.override(None):
+        return str(Status(status).label)
 
 
 def status_date_text(person) -> str:

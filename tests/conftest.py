@@ -74,7 +74,10 @@ def fresh_derived_values(settings):
     database, whose version starts over: each test starts from an empty cache."""
     from django.core.cache import caches
 
+    from ledger.caching import derived
+
     caches[settings.PAGE_CACHE_ALIAS].clear()
+    derived.forget()
 
 
 @pytest.fixture(autouse=True)

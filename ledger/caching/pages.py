@@ -23,6 +23,7 @@ library caches whole pages by a database version: django-cachalot and django-cac
 queries, so a hit would still render the templates, which is most of a page's cost.
 """
 
+import contextvars
 import hashlib
 import logging
 import re
@@ -60,6 +61,10 @@ _migrating = False
 
 # (version, monotonic time read) for PAGE_CACHE_VERSION_TTL > 0; one per process.
 _version_read = None
+# The version a public page is rendered at, read once by the page cache for the whole request:
+# the values kept per version (filter choices, charts, hidden spellings) read it again each,
+# nine queries a list page. A GET of a public page writes nothing that could move it on.
+_request_version: contextvars.ContextVar = contextvars.ContextVar("request_version", default=None)
 
 
 # -- the version ---------------------------------------------------------------------------------
@@ -72,6 +77,8 @@ def current_version(using=DEFAULT_DB_ALIAS):
     much as the query itself here.
     """
     global _version_read
+    if using == DEFAULT_DB_ALIAS and (pinned := _request_version.get()) is not None:
+        return pinned
     ttl = settings.PAGE_CACHE_VERSION_TTL
     if ttl and _version_read is not None and time.monotonic() - _version_read[1] < ttl:
         return _version_read[0]
@@ -239,14 +246,26 @@ class PageCacheMiddleware:
         # Read per request, not once here, so that tests can turn the cache on and off.
         if not settings.PAGE_CACHE_ENABLED or not self.may_use_cache(request):
             return self.get_response(request)
+        try:
+            version = current_version()
+        except DatabaseError:
+            # No version table yet (code deployed before `migrate`): serve, never cache.
+            logger.warning("Page cache bypassed: the site version could not be read.")
+            return self.get_response(request)
+        pinned = _request_version.set(version)
+        try:
+            return self.serve(request)
+        finally:
+            _request_version.reset(pinned)
+
+    def serve(self, request):
         # The view renders the query it answers, never the junk around it: a page stored for
         # `?status=held&utm_x=1` must not carry `utm_x` in its links to whoever asks next.
         self.use_canonical_query(request)
         try:
             key = self.cache_key(request)
         except DatabaseError:
-            # No version table yet (code deployed before `migrate`): serve, never cache.
-            logger.warning("Page cache bypassed: the site version could not be read.")
+            logger.warning("Page cache bypassed: the page's scopes could not be read.")
             return self.get_response(request)
         cache = caches[settings.PAGE_CACHE_ALIAS]
         stored = cache.get(key)

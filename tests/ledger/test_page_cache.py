@@ -9,8 +9,9 @@ would.
 
 import pytest
 from django.core.cache import caches
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ledger.caching.pages import current_version
@@ -57,6 +58,21 @@ def test_a_second_visit_is_a_hit_with_one_query(client, django_assert_max_num_qu
     assert second.content == first.content
     assert second.headers["Content-Type"] == first.headers["Content-Type"]
     assert second.headers["X-Frame-Options"] == "DENY"  # headers of the middleware below, kept
+
+
+@pytest.mark.django_db
+def test_a_page_reads_the_version_once_and_its_derived_values_from_memory(client):
+    """A filtered list validates its filters against choices kept per version: once read,
+    neither a miss nor a hit asks the database for the version again, or the shared cache for
+    the choices (nine version queries and five cache reads a page before)."""
+    f.PersonFactory(display_name="Ales Bialiatski")
+    get(client, "/prisoners/?status=held")  # the choices, computed and kept
+    for url in ("/prisoners/?status=held&sort=name", "/prisoners/?status=held&sort=name"):
+        with CaptureQueriesContext(connection) as queries:
+            response = get(client, url)
+        versions = [q for q in queries.captured_queries if "ledger_siteversion" in q["sql"]]
+        assert len(versions) == 1, (response.headers["X-Cache"], len(versions))
+    assert response.headers["X-Cache"] == "hit"
 
 
 @pytest.mark.django_db
