@@ -19,8 +19,12 @@ from decimal import Decimal
 from django.db.models import Model
 from django.http import QueryDict
 
+from ledger.caching.derived import in_process
+
 # The longest value kept of a refused parameter: a page of errors needs no more.
 MAX_REFUSED_VALUE = 200
+# The longest query whose reading is kept in memory for the next request (ledger.caching.derived).
+MAX_KEPT_QUERY = 500
 
 
 def canonical_query(filterset_class, data, *, paged=False) -> QueryDict:
@@ -32,23 +36,33 @@ def canonical_query(filterset_class, data, *, paged=False) -> QueryDict:
             known[name] = value
     canonical = QueryDict(mutable=True)
     if known:
-        model = filterset_class._meta.model
-        filterset = filterset_class(known, queryset=model._base_manager.none())
-        form = filterset.form
-        if form.is_valid():
-            for name in sorted(names):
-                written = written_value(form.cleaned_data.get(name), filterset.filters[name].extra)
-                if written:
-                    canonical[name] = written
+        # Validating builds the whole FilterSet: kept per version, it costs a cache hit nothing.
+        key = (filterset_class.__module__, filterset_class.__qualname__, tuple(known.items()))
+        if sum(len(value) for value in known.values()) <= MAX_KEPT_QUERY:
+            pairs = in_process(key, lambda: validated(filterset_class, known))
         else:
-            for name, value in known.items():
-                canonical[name] = value[:MAX_REFUSED_VALUE]
+            pairs = validated(filterset_class, known)
+        for name, value in pairs:
+            canonical[name] = value
     if paged:
         page = page_number(data.get("page"))
         if page > 1:
             canonical["page"] = str(page)
     canonical._mutable = False
     return canonical
+
+
+def validated(filterset_class, known) -> list[tuple[str, str]]:
+    """The known parameters as the form reads them; as written when it refuses them."""
+    filterset = filterset_class(known, queryset=filterset_class._meta.model._base_manager.none())
+    form = filterset.form
+    if not form.is_valid():
+        return [(name, value[:MAX_REFUSED_VALUE]) for name, value in known.items()]
+    written = (
+        (name, written_value(form.cleaned_data.get(name), filterset.filters[name].extra))
+        for name in sorted(filterset_class.base_filters)
+    )
+    return [(name, value) for name, value in written if value]
 
 
 def written_value(value, extra) -> str:

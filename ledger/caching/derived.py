@@ -58,3 +58,28 @@ def once_per_version(name, compute):
         cache.set(key, value, settings.PAGE_CACHE_TIMEOUT)
     _memo[name] = value
     return value
+
+
+#: At most this many values per version in a process's memory from `in_process`: its keys
+#: come from visitors' queries, which must not grow it without end.
+IN_PROCESS_LIMIT = 4096
+
+
+def in_process(name, compute):
+    """`compute()`, kept in this process's memory for the current version only: small values
+    asked for on every request (a list's canonical query, ledger.caching.pages), never shared."""
+    global _memo_version
+    try:
+        version = current_version()
+    except DatabaseError:
+        return compute()
+    if version != _memo_version:
+        forget()
+        _memo_version = version
+    key = ("in-process", name)
+    if key in _memo:
+        return _memo[key]
+    value = compute()
+    if len(_memo) < IN_PROCESS_LIMIT:
+        _memo[key] = value
+    return value
