@@ -44,10 +44,13 @@ def people_rows(people) -> SafeString:
         "term_label": gettext("Longest term"),
         "charges_label": gettext("Charges"),
     }
-    return mark_safe("".join(person_row(person, labels) for person in people))  # noqa: S308
+    # The same country or day recurs down a page: each written once (in the page's language).
+    countries, days = {}, {}
+    written = (person_row(person, labels, countries, days) for person in people)
+    return mark_safe("".join(written))  # noqa: S308 - format_html escaped every value
 
 
-def person_row(person, labels) -> str:
+def person_row(person, labels, countries, days) -> str:
     role = translated(person, "role")
     when = wording.status_date_text(person)
     detained = person.first_detained_on
@@ -59,8 +62,13 @@ def person_row(person, labels) -> str:
         status=person.status,
         status_text=wording.status_text(person),
         when=format_html("<br><small>{}</small>", when) if when else "",
-        countries=", ".join(str(country.name) for country in person.citizenships),
-        detained=date_format(detained, "j M Y") if detained else "—",
+        countries=", ".join(
+            countries.get(country.code) or countries.setdefault(country.code, str(country.name))
+            for country in person.citizenships
+        ),
+        detained=(days.get(detained) or days.setdefault(detained, date_format(detained, "j M Y")))
+        if detained
+        else "—",
         term=longest_term(person),
         charges=", ".join(person.row_charges) or "—",
         **labels,
