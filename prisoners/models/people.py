@@ -70,6 +70,13 @@ def page_scope_of_person(slug) -> str:
     return f"person:{slug}"
 
 
+# The rows of the public people list (`Person.public_condition()` as its indexes need it: a
+# condition of the table's own columns).
+PUBLIC_PRISONER_ROWS = Q(
+    visibility=Visibility.PUBLISHED, withdrawn_at__isnull=True, kind=PersonKind.PRISONER
+)
+
+
 class Person(HasPublicationRule, ScopedTextEdits, Versioned):
     display_name = models.CharField(
         max_length=200, help_text="The name shown on pages, in the English spelling most used."
@@ -208,11 +215,7 @@ class Person(HasPublicationRule, ScopedTextEdits, Versioned):
             # them into each per-release count of the release list instead of probing by key.
             models.Index(
                 fields=["sort_key"],
-                condition=Q(
-                    visibility=Visibility.PUBLISHED,
-                    withdrawn_at__isnull=True,
-                    kind=PersonKind.PRISONER,
-                ),
+                condition=PUBLIC_PRISONER_ROWS,
                 name="person_public_by_name",
             ),
             # A list filtered by status (and citizenship, the other filter read most): its page
@@ -223,11 +226,7 @@ class Person(HasPublicationRule, ScopedTextEdits, Versioned):
             models.Index(
                 fields=["status", "sort_key"],
                 include=["citizenships"],
-                condition=Q(
-                    visibility=Visibility.PUBLISHED,
-                    withdrawn_at__isnull=True,
-                    kind=PersonKind.PRISONER,
-                ),
+                condition=PUBLIC_PRISONER_ROWS,
                 name="person_public_by_status",
             ),
         ]

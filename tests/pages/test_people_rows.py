@@ -29,38 +29,35 @@ TEMPLATE_LOOP = """{% load i18n ledger %}{% for person in object_list %}
     {% endfor %}"""  # noqa: E501
 
 
-def edge_people():
-    contested = f.DetentionFactory(
-        person=f.PersonFactory(display_name="Zq Contested", role="<script>x</script> & co"),
-        sentence_months=None,
-    )
+def detained_with_verdict(person, months, standing, note):
+    """A detention whose term is a verdict of that standing."""
+    detention = f.DetentionFactory(person=person, sentence_months=None)
     f.VerdictFactory(
-        detention=contested,
-        sentence_months=120,
-        standing=Standing.CONTESTED,
-        standing_note="Two reports",
+        detention=detention, sentence_months=months, standing=standing, standing_note=note
+    )
+    return detention
+
+
+def edge_people():
+    contested = detained_with_verdict(
+        f.PersonFactory(display_name="Zq Contested", role="<script>x</script> & co"),
+        120,
+        Standing.CONTESTED,
+        "Two reports",
     )
     f.VerdictFactory(detention=contested, sentence_months=60)
-    f.ChargeFactory(
-        detention=contested,
-        article="342",
-        part="1",
-        qualifier=ChargeQualifier.PREPARATION,
-    )
+    qualified = {"article": "342", "part": "1", "qualifier": ChargeQualifier.PREPARATION}
+    f.ChargeFactory(detention=contested, **qualified)
     f.ChargeFactory(detention=contested, article="130", part="3")
     later = f.DetentionFactory(
         person=contested.person, detained_on="2023-01-05", sentence_months=24
     )
     f.ChargeFactory(detention=later, article="130", part="3")  # the same label: shown once
-    inferred = f.DetentionFactory(
-        person=f.PersonFactory(display_name="Zq Inferred", role_be="Журналістка", citizenships=[]),
-        sentence_months=None,
-    )
-    f.VerdictFactory(
-        detention=inferred,
-        sentence_months=36,
-        standing=Standing.INFERRED,
-        standing_note="From the term",
+    detained_with_verdict(
+        f.PersonFactory(display_name="Zq Inferred", role_be="Журналістка", citizenships=[]),
+        36,
+        Standing.INFERRED,
+        "From the term",
     )
     f.PersonFactory(display_name="Zq Never Detained")
 
