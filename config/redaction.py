@@ -65,11 +65,16 @@ class RedactionMiddleware:
             return response
         charset = response.charset or settings.DEFAULT_CHARSET
         content_type = response.get("Content-Type", "")
-        typed = typed_forms(request)
+        # A file echoes nothing the visitor typed, and a kept one is served to everyone.
+        csv = "/csv" in content_type
+        typed = None if csv else typed_forms(request)
         if response.streaming:
             response.streaming_content = redacted_lines(
-                response.streaming_content, mentions, charset, typed, csv="/csv" in content_type
+                response.streaming_content, mentions, charset, typed, csv=csv
             )
+            keep = getattr(response, "keep_redacted", None)
+            if keep is not None:  # an export kept as a file (ledger.caching.exports)
+                response.streaming_content = keep(response.streaming_content)
         else:
             text = response.content.decode(charset)
             response.content = redacted(text, mentions, content_type, typed).encode(charset)
@@ -83,6 +88,8 @@ class RedactionMiddleware:
     @staticmethod
     def applies(request, response):
         if request.path_info.startswith(UNREDACTED_PATHS):
+            return False
+        if getattr(response, "redacted", False):  # a kept export, written redacted
             return False
         # The server's own error pages (config.errors) hold no text of the record, and during a
         # database outage the spellings to redact could not be read anyway.

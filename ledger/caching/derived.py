@@ -7,11 +7,14 @@ on (`ledger.caching.pages`): the first request after a write computes them again
 read them. Each process also keeps the values of the latest version it read in memory: a list
 page reads five of them (its filters' choices), and from Redis each read costs a round trip
 and an unpickling, on every cache hit too (the page's canonical query validates its filters).
+What it keeps holds while the shared cache holds the generation it was read under (a few
+bytes, read per value).
 Unlike the page cache this is on whatever `PAGE_CACHE_ENABLED` says: a page that is
 rendered (a miss, a signed-in editor, a query string no one asked for before) still skips them.
 """
 
 import logging
+import uuid
 
 from django.conf import settings
 from django.core.cache import caches
@@ -21,17 +24,33 @@ from ledger.caching.pages import current_version
 
 logger = logging.getLogger(__name__)
 
-# name -> value at `_memo_version`, in this process: the latest version only.
+# name -> value at `_memo_generation`, in this process: the latest version only.
 _memo: dict = {}
-_memo_version = None
+_memo_generation = None
 
 
 def forget():
-    """Drop this process's values (the tests, whose rolled-back database starts its version
-    over, clear the shared cache and this together)."""
-    global _memo_version
+    """Drop this process's values."""
+    global _memo_generation
     _memo.clear()
-    _memo_version = None
+    _memo_generation = None
+
+
+def memo_for(version):
+    """This process's values for `version`, emptied when the shared cache no longer holds the
+    generation they were read under: a cache cleared (the tests, whose rolled-back database
+    starts its version over, clear it) or culled makes every process read again."""
+    global _memo_generation
+    cache = caches[settings.PAGE_CACHE_ALIAS]
+    key = f"derived:{version}:generation"
+    generation = cache.get(key)
+    if generation is None:
+        cache.add(key, uuid.uuid4().hex, settings.PAGE_CACHE_TIMEOUT)  # another process's wins
+        generation = cache.get(key)
+    if (version, generation) != _memo_generation:
+        forget()
+        _memo_generation = (version, generation)
+    return _memo
 
 
 def once_per_version(name, compute):
@@ -44,19 +63,16 @@ def once_per_version(name, compute):
     except DatabaseError:  # no version table yet (deployed before `migrate`): compute each time
         logger.warning("Site version unreadable: %s computed without the cache.", name)
         return compute()
-    global _memo_version
-    if version != _memo_version:
-        forget()
-        _memo_version = version
-    elif name in _memo:
-        return _memo[name]
+    memo = memo_for(version)
+    if name in memo:
+        return memo[name]
     cache = caches[settings.PAGE_CACHE_ALIAS]
     key = f"derived:{version}:{name}"
     value = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, settings.PAGE_CACHE_TIMEOUT)
-    _memo[name] = value
+    memo[name] = value
     return value
 
 
@@ -68,18 +84,15 @@ IN_PROCESS_LIMIT = 4096
 def in_process(name, compute):
     """`compute()`, kept in this process's memory for the current version only: small values
     asked for on every request (a list's canonical query, ledger.caching.pages), never shared."""
-    global _memo_version
     try:
         version = current_version()
     except DatabaseError:
         return compute()
-    if version != _memo_version:
-        forget()
-        _memo_version = version
+    memo = memo_for(version)
     key = ("in-process", name)
-    if key in _memo:
-        return _memo[key]
+    if key in memo:
+        return memo[key]
     value = compute()
-    if len(_memo) < IN_PROCESS_LIMIT:
-        _memo[key] = value
+    if len(memo) < IN_PROCESS_LIMIT:
+        memo[key] = value
     return value

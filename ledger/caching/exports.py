@@ -8,6 +8,10 @@ file). Later requests for that query at that version get the file (`FileResponse
 gunicorn sends with `sendfile`): at 100,000 people, a fraction of a second instead of seconds of
 database work.
 
+The file is written from the stream the redaction sends (`config.redaction`: no hidden person's
+name, in any text), and served later as it is: a kept file is never read again for names. A
+stream the redaction does not pass through writes no file.
+
 A write to the record moves the site version on, so the next request misses and writes a new
 file, and the older files of that query are deleted then. A person withheld or withdrawn is in
 no file served after the commit that hid them: the file's name holds the version, which that
@@ -24,6 +28,7 @@ production), so development and the tests see every export made afresh unless th
 """
 
 import datetime
+import functools
 import hashlib
 import logging
 import os
@@ -70,8 +75,11 @@ def cached_export(request, make_response, query):
         # The streamed response is dropped unstarted: its rows were never asked for. (Not
         # close(): that would signal the end of the request while it is still being answered.)
         served["Content-Disposition"] = response["Content-Disposition"]
+        served.redacted = True  # written as the public may read it: served as it is
         return served
-    response.streaming_content = written_beside(response.streaming_content, path, key)
+    # Kept as the public may read it: the redaction every answer passes through on its way out
+    # (config.redaction) hands its redacted stream to this, so the file is written from that.
+    response.keep_redacted = functools.partial(written_beside, path=path, key=key)
     return response
 
 

@@ -145,3 +145,24 @@ def test_a_disk_that_fails_costs_the_file_not_the_export(tmp_path):
     stream = written_beside(iter([b"a\r\n", b"b\r\n"]), not_a_directory / "key.7.csv", "key")
     assert list(stream) == [b"a\r\n", b"b\r\n"]
     assert files_in(tmp_path) == ["exports"]
+
+
+@pytest.mark.django_db
+def test_a_kept_file_is_written_redacted_and_served_as_written(client, export_cache, monkeypatch):
+    """The file holds what the public may read (a hidden person's name already withheld), so a
+    later download is the file's bytes, not 43 MB read again for names (docs/performance.md)."""
+    f.PersonFactory(display_name="Zqhidden Persona", visibility=Visibility.WITHHELD)
+    f.PersonFactory(display_name="Ihar Losik", role="Shared a cell with Zqhidden Persona.")
+    _, first_bytes = download(client)
+    assert b"Zqhidden" not in first_bytes and b"[name withheld]" in first_bytes
+    (kept,) = export_cache.iterdir()
+    assert b"Zqhidden" not in kept.read_bytes()
+    assert b"Shared a cell with [name withheld]." in kept.read_bytes()
+
+    def no_second_reading(*args, **kwargs):
+        raise AssertionError("a kept file was redacted again")
+
+    monkeypatch.setattr("prisoners.mentions.Mentions.plain", no_second_reading)
+    second, second_bytes = download(client)
+    assert isinstance(second, FileResponse)
+    assert second_bytes == first_bytes
