@@ -13,7 +13,7 @@ from prisoners.vocabularies import Standing
 def attach_list_rows(people) -> None:
     """Set `row_charges` (distinct labels, first arrest first) and `row_term_standing`
     (Standing of the longest term when not reported, else "") on each of `people`: what
-    `Person.charge_articles()` and `wording.term_standing()` give from prefetched objects."""
+    `Person.charge_articles()` gives, and the longest term's verdicts say, from objects."""
     people = list(people)
     ids = [person.pk for person in people]
     longest = {}  # person -> (months, detention): the first detention of the longest term

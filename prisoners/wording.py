@@ -160,25 +160,6 @@ COMPUTED_NOTE = gettext_lazy(
 )
 
 
-def term_standing(person) -> str:
-    """'contested', 'inferred' or 'no source recorded' for the longest term a list shows, when a
-    verdict that makes it up is not a plain reported and cited value (prefetch
-    `detentions__verdicts`; citations attached as `cited` where a page has them); '' else."""
-    longest = max(
-        (d for d in person.detentions.all() if d.term_months is not None),
-        key=lambda d: d.term_months,
-        default=None,
-    )
-    if longest is None:
-        return ""
-    verdicts = [v for v in longest.verdicts.all() if v.sentence_months is not None]
-    if any(v.is_contested for v in verdicts):
-        return standing_word(Standing.CONTESTED)
-    if any(v.is_inferred for v in verdicts):
-        return standing_word(Standing.INFERRED)
-    return ""
-
-
 def standing_word(standing) -> str:
     """'contested' or 'inferred' beside a value whose standing it is; '' for a reported one
     (the list's `row_term_standing`, prisoners.list_rows)."""

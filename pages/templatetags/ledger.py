@@ -46,7 +46,6 @@ register.filter("status_with_date", wording.status_with_date)
 register.filter("status_date", wording.status_date_text)
 register.filter("expected_release", wording.expected_release_text)
 register.filter("sentence", wording.sentence_text)
-register.filter("term_standing", wording.term_standing)
 register.filter("standing_word", wording.standing_word)
 
 

@@ -67,11 +67,11 @@ def searched_without_withheld(request, results, search_term):
     return results
 
 
-class WithheldPeopleAdminMixin:
-    """For the people's admin: put it before `ModelAdmin` in the bases."""
+class SeenOnlyIfMaySee:
+    """Viewing, changing and deleting a record also need `may_see(request, obj)`."""
 
     def may_see(self, request, obj) -> bool:
-        return not is_withheld(obj) or may_see_withheld(request.user)
+        raise NotImplementedError
 
     def has_view_permission(self, request, obj=None):
         return super().has_view_permission(request, obj) and self.may_see(request, obj)
@@ -81,6 +81,13 @@ class WithheldPeopleAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and self.may_see(request, obj)
+
+
+class WithheldPeopleAdminMixin(SeenOnlyIfMaySee):
+    """For the people's admin: put it before `ModelAdmin` in the bases."""
+
+    def may_see(self, request, obj) -> bool:
+        return not is_withheld(obj) or may_see_withheld(request.user)
 
     def get_list_display(self, request):
         columns = list(super().get_list_display(request))
@@ -188,7 +195,7 @@ def masked_person_column(name):
     return column
 
 
-class WithheldPeopleInRelationsMixin:
+class WithheldPeopleInRelationsMixin(SeenOnlyIfMaySee):
     """For the admins (and inlines) of records that point at people: to an account without
     `see_withheld_person`, a withheld person in a choice (a select, an autocomplete's chosen
     value, a raw id's label) and in a list column is "withheld record #…", and a search never
@@ -202,15 +209,6 @@ class WithheldPeopleInRelationsMixin:
             return True
         relations = [name for name in person_relations(self.model) if name in foreign_keys(obj)]
         return not any(is_withheld(getattr(obj, name)) for name in relations)
-
-    def has_view_permission(self, request, obj=None):
-        return super().has_view_permission(request, obj) and self.may_see(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self.may_see(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self.may_see(request, obj)
 
     def masked_field(self, field, db_field, request):
         if field is None or may_see_withheld(request.user):
