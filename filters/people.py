@@ -13,7 +13,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from filters.widgets import QuickSelect
+from filters.widgets import (
+    QuickDateInput,
+    QuickHiddenInput,
+    QuickNumberInput,
+    QuickSelect,
+    QuickTextInput,
+)
 from ledger.caching.derived import once_per_version
 from ledger.publication import generic_targets
 from ledger.translated_text import in_every_language
@@ -173,6 +179,7 @@ class PersonFilterForm(forms.Form):
 class PersonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="filter_name",
+        widget=QuickTextInput,
         label=_("Name"),
         help_text=_("Any spelling, in any script."),
     )
@@ -204,7 +211,7 @@ class PersonFilter(django_filters.FilterSet):
         method="filter_release",
         to_field_name="slug",
         queryset=public_releases,
-        widget=forms.HiddenInput,
+        widget=QuickHiddenInput,
         label=_("Freed in"),
         help_text=_("One release, by its slug (the link on the release's page sets it)."),
     )
@@ -214,34 +221,35 @@ class PersonFilter(django_filters.FilterSet):
         method="filter_nothing",
         label=_("Freed from"),
         help_text=_("People whose custody ended on or after that day (YYYY-MM-DD)."),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=QuickDateInput(attrs={"type": "date"}),
     )
     freed_to = django_filters.DateFilter(
         method="filter_nothing",
         label=_("Freed to"),
         help_text=_("People whose custody ended on or before that day (YYYY-MM-DD)."),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=QuickDateInput(attrs={"type": "date"}),
     )
     article = django_filters.CharFilter(
         method="filter_article",
+        widget=QuickTextInput,
         label=_("Charge article"),
         help_text=_("A criminal-code article number, e.g. 130 or 361-1."),
     )
     detained_from = django_filters.DateFilter(
         method="filter_detained_from",
         label=_("Detained from"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=QuickDateInput(attrs={"type": "date"}),
     )
     detained_to = django_filters.DateFilter(
         method="filter_detained_to",
         label=_("Detained to"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=QuickDateInput(attrs={"type": "date"}),
     )
     held_on = django_filters.DateFilter(
         method="filter_held_on",
         label=_("Held on"),
         help_text=_("People the record shows in custody on that day (YYYY-MM-DD)."),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=QuickDateInput(attrs={"type": "date"}),
     )
     recognised_by = DataChoiceFilter(
         method="filter_recognised_by",
@@ -252,15 +260,23 @@ class PersonFilter(django_filters.FilterSet):
         method="filter_facility",
         to_field_name="slug",
         queryset=Facility.public_objects.all(),
-        widget=forms.HiddenInput,
+        widget=QuickHiddenInput,
         label=_("Held now at"),
         help_text=_("One place of detention, by its slug (the link on its page sets it)."),
     )
     sentence_min = django_filters.NumberFilter(
-        method="filter_sentence_min", label=_("Sentence from (years)"), min_value=0, max_value=100
+        method="filter_sentence_min",
+        widget=QuickNumberInput,
+        label=_("Sentence from (years)"),
+        min_value=0,
+        max_value=100,
     )
     sentence_max = django_filters.NumberFilter(
-        method="filter_sentence_max", label=_("Sentence to (years)"), min_value=0, max_value=100
+        method="filter_sentence_max",
+        widget=QuickNumberInput,
+        label=_("Sentence to (years)"),
+        min_value=0,
+        max_value=100,
     )
     sort = django_filters.OrderingFilter(
         fields=[

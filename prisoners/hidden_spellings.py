@@ -22,6 +22,7 @@ minutes over a page):
 import re
 from collections import OrderedDict
 from functools import lru_cache
+from operator import itemgetter
 
 from django.apps import apps
 from django.utils.translation import gettext_lazy
@@ -237,9 +238,13 @@ class SpellingIndex:
         for word in distinct & self.single.keys():
             found.update(self.single[word])
         if self.declined and self._declined_probe.search(reading):
-            for word in distinct:
-                for cut in range(min(4, len(word))):
-                    found.update(self.declined.get(word[: len(word) - cut], ()))
+            # Each word with 0-3 of its last letters off, sliced in C (`map` of a slice): a
+            # Python loop over the ~10,000 distinct words of a CSV block took most of a CSV's
+            # time. A word no longer than the cut gives "", which is no stem.
+            for cut in range(4):
+                cuts = distinct if not cut else set(map(itemgetter(slice(None, -cut)), distinct))
+                for stem in cuts & self.declined.keys():
+                    found.update(self.declined[stem])
         if distinct & self.first_words:
             # Consecutive words, whatever stands between them: a superset of the runs a
             # pattern can match (built in C by zip and set, not word by word).

@@ -65,6 +65,14 @@ _version_read = None
 # the values kept per version (filter choices, charts, hidden spellings) read it again each,
 # nine queries a list page. A GET of a public page writes nothing that could move it on.
 _request_version: contextvars.ContextVar = contextvars.ContextVar("request_version", default=None)
+# What else holds for the whole of that request (`request_memo`), emptied with it.
+_request_memo: contextvars.ContextVar = contextvars.ContextVar("request_memo", default=None)
+
+
+def request_memo() -> dict | None:
+    """A dict kept for the public page being served (by the page cache), or None outside one:
+    for facts read once per request, as its version is."""
+    return _request_memo.get()
 
 
 # -- the version ---------------------------------------------------------------------------------
@@ -253,9 +261,11 @@ class PageCacheMiddleware:
             logger.warning("Page cache bypassed: the site version could not be read.")
             return self.get_response(request)
         pinned = _request_version.set(version)
+        memo = _request_memo.set({})
         try:
             return self.serve(request)
         finally:
+            _request_memo.reset(memo)
             _request_version.reset(pinned)
 
     def serve(self, request):

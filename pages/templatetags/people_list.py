@@ -8,7 +8,11 @@ helpers (`prisoners.wording`, the `ledger` template tags), every value escaped b
 tests/pages/test_people_rows.py holds it to the template's output.
 """
 
+import datetime
+import re
+
 from django import template
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -44,32 +48,88 @@ def people_rows(people) -> SafeString:
         "term_label": gettext("Longest term"),
         "charges_label": gettext("Charges"),
     }
-    # The same country or day recurs down a page: each written once (in the page's language).
-    countries, days = {}, {}
-    written = (person_row(person, labels, countries, days) for person in people)
+    words = RowWords()
+    written = (person_row(person, labels, words) for person in people)
     return mark_safe("".join(written))  # noqa: S308 - format_html escaped every value
 
 
-def person_row(person, labels, countries, days) -> str:
+class RowWords:
+    """The words a page's rows repeat, each written once per page (in its language): the same
+    country, day, status, date and term recur down a list, and each costs catalogue lookups."""
+
+    def __init__(self):
+        self.memo = {}
+        # A person's address is the same pattern with their slug (reversed once, not per row).
+        placeholder = "slug-of-the-person"
+        self.url_parts = reverse("prisoners:person-detail", kwargs={"slug": placeholder}).split(
+            placeholder
+        )
+
+    def once(self, key, write):
+        try:
+            return self.memo[key]
+        except KeyError:
+            value = self.memo[key] = write()
+            return value
+
+    def url(self, person) -> str:
+        if len(self.url_parts) == 2 and PLAIN_SLUG.fullmatch(person.slug or ""):
+            return person.slug.join(self.url_parts)
+        return person.get_absolute_url()
+
+    def status(self, person) -> str:
+        key = ("status", person.status, person.status_country, person.gender)
+        return self.once(key, lambda: wording.status_text(person))
+
+    def when(self, person) -> str:
+        key = (
+            "when",
+            person.status,
+            person.status_as_of,
+            person.status_as_of_precision,
+            person.status_since,
+            person.status_since_precision,
+        )
+        return self.once(key, lambda: wording.status_date_text(person))
+
+    def countries(self, person) -> str:
+        names = (
+            self.once(("country", country.code), lambda country=country: str(country.name))
+            for country in person.citizenships
+        )
+        return ", ".join(names)
+
+    def day(self, day) -> str:
+        """`date_format(day, "j M Y")`: the month's abbreviation looked up once a page."""
+        if not day:
+            return "—"
+        month = self.once(
+            ("month", day.month), lambda: date_format(datetime.date(2000, day.month, 1), "M")
+        )
+        return f"{day.day} {month} {day.year:04d}"
+
+    def term(self, person) -> str:
+        key = ("term", person.longest_sentence_months, person.row_term_standing)
+        return self.once(key, lambda: longest_term(person))
+
+
+PLAIN_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
+
+def person_row(person, labels, words: RowWords) -> str:
     role = translated(person, "role")
-    when = wording.status_date_text(person)
-    detained = person.first_detained_on
+    when = words.when(person)
     return format_html(
         ROW,
-        url=person.get_absolute_url(),
+        url=words.url(person),
         name=marked_name(person),
         role=format_html("<br><small><bdi>{}</bdi></small>", role) if role else "",
         status=person.status,
-        status_text=wording.status_text(person),
+        status_text=words.status(person),
         when=format_html("<br><small>{}</small>", when) if when else "",
-        countries=", ".join(
-            countries.get(country.code) or countries.setdefault(country.code, str(country.name))
-            for country in person.citizenships
-        ),
-        detained=(days.get(detained) or days.setdefault(detained, date_format(detained, "j M Y")))
-        if detained
-        else "—",
-        term=longest_term(person),
+        countries=words.countries(person),
+        detained=words.day(person.first_detained_on),
+        term=words.term(person),
         charges=", ".join(person.row_charges) or "—",
         **labels,
     )

@@ -9,9 +9,10 @@ pg_trgm exactly. The people are those who have a matching key. The per-word best
 are computed in Python on both, so the two databases return the same people in the same order.
 """
 
+import json
 from collections import defaultdict
 
-from django.db import connection
+from django.db import connection, models
 
 from prisoners.models.names import DistinctNameKey, NameKey
 from transliteration import SIMILARITY_THRESHOLD, query_keys, trigram_similarity
@@ -71,6 +72,11 @@ def _candidate_sql(alternative_count, word_count=1):
             " WHERE person_id IN (SELECT person_id FROM per_word GROUP BY person_id "
             f"HAVING COUNT(*) = {int(word_count)})"
         )
+    else:
+        # One word: the score is its best similarity, so the database ranks and cuts as
+        # `person_scores` would (best first, then id), and a common surname sends a thousand
+        # rows rather than every namesake's.
+        sql += f" ORDER BY best DESC, person_id LIMIT {int(MAX_CANDIDATES)}"
     return sql
 
 
@@ -106,3 +112,53 @@ def person_scores(text: str) -> dict[int, float]:
     }
     ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:MAX_CANDIDATES]
     return dict(ranked)
+
+
+class PackedValues(models.Expression):
+    """A PostgreSQL expression over one column and values passed as one parameter each: the
+    candidates of a search are a thousand ids, and a thousand parameters (an `IN` list, a `CASE`
+    branch per score) cost Python more to compile and bind than the database to run."""
+
+    template = ""
+
+    def __init__(self, column, *packed, output_field):
+        super().__init__(output_field=output_field)
+        self.column = column if hasattr(column, "resolve_expression") else models.F(column)
+        self.packed = [list(values) for values in packed]
+
+    def get_source_expressions(self):
+        return [self.column]
+
+    def set_source_expressions(self, expressions):
+        (self.column,) = expressions
+
+    def as_sql(self, compiler, connection):
+        column, params = compiler.compile(self.column)
+        return self.template.format(column=column), [*params, *self.packed]
+
+
+class AmongIds(PackedValues):
+    """`id = ANY(ids)`: the row is one of `ids`."""
+
+    template = "{column} = ANY(%s::bigint[])"
+    conditional = True
+
+    def __init__(self, ids, column="pk"):
+        super().__init__(column, ids, output_field=models.BooleanField())
+
+
+class ScoreOf(PackedValues):
+    """The score of the row's id, looked up in a JSON object of {id: score}: a binary search
+    per row, where `array_position` read a thousand-long array for each of a thousand rows."""
+
+    template = "(%s::jsonb ->> {column}::text)::float8"
+
+    def __init__(self, scores: dict, column="pk"):
+        super().__init__(column, output_field=models.FloatField())
+        # repr() of a float reads back as the same float: the score compares equal to Python's.
+        self.packed = [json.dumps({str(pk): score for pk, score in scores.items()})]
+
+    def as_sql(self, compiler, connection):
+        column, params = compiler.compile(self.column)
+        # The object comes before the column in the SQL.
+        return self.template.format(column=column), [*self.packed, *params]

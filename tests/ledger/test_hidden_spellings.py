@@ -89,3 +89,28 @@ def test_known_edges():
     }
     for text, expected in cases.items():
         assert by_index(text) == WHOLE.sub("[name withheld]", text) == expected, text
+
+
+ECHOES = ["<bdi>Maria</bdi>", "q=Maria+K", '<input value="Kalesnikava">', "q=Zq"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(GLUE), mention(), st.sampled_from(["", *ECHOES])),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_a_page_redacted_around_what_was_typed_is_each_part_redacted(parts):
+    """The spellings a page's parts could hold are found once for the whole page
+    (`Mentions.reading`); each part between the echoes of what the visitor typed must come out
+    as that part alone, redacted by the whole alternation, would."""
+    from config.redaction import around_typed, redacted
+    from prisoners.mentions import Mentions
+
+    text = "".join(glue + words + echo for glue, words, echo in parts)
+    typed = re.compile("|".join(re.escape(echo) for echo in ECHOES))
+    expected = around_typed(text, typed, lambda part: WHOLE.sub("[name withheld]", part))
+    assert redacted(text, Mentions(INDEX), "text/html; charset=utf-8", typed) == expected
+    assert redacted(text, Mentions(INDEX), "application/json", typed) == expected

@@ -70,3 +70,34 @@ def test_counted_filter_choices_are_read_once_per_version(
         f.PersonFactory(citizenships=["BY", "PL"])
     after, counted = choices_and_counting_queries()
     assert (after["BY"], after["PL"], counted) == ("Belarus (2)", "Poland (1)", 4)
+
+
+def test_a_served_page_checks_the_kept_values_generation_once(client, settings, monkeypatch):
+    """A list page reads seven values kept per version; whether this process's copies still
+    hold (the shared cache's generation) is read once for the page, not once per value, and
+    read again for the next page, which sees a cache cleared in between."""
+    from django.core.cache import caches
+
+    settings.PAGE_CACHE_ENABLED = True
+    cache = caches[settings.PAGE_CACHE_ALIAS]
+    reads = []
+    read = cache.get
+
+    def counting_get(key, *args, **kwargs):
+        if key.endswith(":generation"):
+            reads.append(key)
+        return read(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get", counting_get)
+    f.PersonFactory(citizenships=["BY"])
+    assert client.get(reverse("prisoners:person-list")).status_code == 200  # values kept
+    reads.clear()
+    assert client.get(reverse("prisoners:person-list"), {"status": "held"}).status_code == 200
+    assert len(reads) == 1
+    cache.clear()
+    response = client.get(reverse("prisoners:person-list"), {"status": "deported"})
+    assert response.status_code == 200 and len(reads) > 1
+    # Read again after the clear, and what was read is the record's.
+    assert dict(response.context["filter"].form.fields["citizenship"].choices)["BY"] == (
+        "Belarus (1)"
+    )

@@ -3,6 +3,8 @@ the template wrote: every person of the seeded record and a few built to reach t
 contested and an inferred term, a qualified charge, a role only in another language, markup in a
 role), in every language, byte for byte against the template loop they replaced."""
 
+import datetime
+
 import pytest
 from django.conf import settings
 from django.template import engines
@@ -108,3 +110,17 @@ def test_the_rows_are_the_markup_the_template_wrote(language):
         "Art. 13 + Art. 342 part 1 (preparation)",
         "Art. 130 part 3",
     ]
+
+
+@pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
+def test_a_day_is_written_as_djangos_date_filter_writes_it(language):
+    from django.utils.formats import date_format
+
+    from pages.templatetags.people_list import RowWords
+
+    days = [datetime.date(2025, month, day) for month in range(1, 13) for day in (1, 9, 28)]
+    days += [datetime.date(999, 3, 4), datetime.date(2024, 2, 29)]
+    with translation.override(language):
+        words = RowWords()
+        assert [words.day(day) for day in days] == [date_format(day, "j M Y") for day in days]
+        assert words.day(None) == "—"

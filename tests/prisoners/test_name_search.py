@@ -260,3 +260,21 @@ def test_the_list_ranks_best_first_then_by_name():
         pk for pk, _, _ in sorted(rows, key=lambda row: (-scores[row[0]], row[2], row[0]))
     ]
     assert len(rows) >= 4 and len(set(scores.values())) < len(rows)  # there are ties to break
+
+
+def test_a_query_matching_more_than_the_cap_keeps_the_best_then_the_first_ids(monkeypatch):
+    """The cut to MAX_CANDIDATES (made by the database for a one-word query) keeps the best
+    scores, and among equal scores the lowest ids, as the reference ranking does."""
+    exact = [PersonFactory(display_name=f"Ivan{n} Kavalenka") for n in "ABC"]
+    near = [PersonFactory(display_name=f"Ivan{n} Kavalenkin") for n in "DEFG"]
+    people = exact + near
+    keys = {person.pk: name_keys(person.display_name) for person in people}
+    reference = sorted(
+        ((pk, match_score("Kavalenka", key)) for pk, key in keys.items()),
+        key=lambda item: (-item[1], item[0]),
+    )
+    assert reference[3][1] < reference[0][1]  # two scores: the cut falls among the second
+    monkeypatch.setattr("prisoners.models.name_search.MAX_CANDIDATES", 5)
+    scores = person_scores("Kavalenka")
+    assert list(scores) == [pk for pk, _ in reference[:5]]
+    assert list(scores.values()) == pytest.approx([score for _, score in reference[:5]])
