@@ -131,11 +131,6 @@ def around_typed(text: str, typed, redact) -> str:
 
 
 def redacted(text: str, mentions: Mentions, content_type: str, typed=None) -> str:
-    if typed is not None:
-        # Redacted in parts, around the echoes: the spellings the parts could hold are found
-        # once, in the text with each echo read as a space (so a part's first and last words
-        # are read as the part alone reads them).
-        mentions = mentions.reading(typed.sub(" ", text))
     if content_type.startswith("text/html"):
         return around_typed(text, typed, mentions.html)
     if "/csv" in content_type:
@@ -151,11 +146,7 @@ def redacted_lines(chunks, mentions: Mentions, charset: str, typed=None, csv=Fal
     rest, header = b"", csv
 
     def redact(data: bytes) -> bytes:
-        text = data.decode(charset)
-        return around_typed(text, typed, readings(text).plain).encode(charset)
-
-    def readings(text: str) -> Mentions:
-        return mentions if typed is None else mentions.reading(typed.sub(" ", text))
+        return around_typed(data.decode(charset), typed, mentions.plain).encode(charset)
 
     for chunk in chunks:
         chunk = rest + (chunk.encode(charset) if isinstance(chunk, str) else bytes(chunk))

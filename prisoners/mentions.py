@@ -24,7 +24,7 @@ they write). `texts_naming` gives the publisher who withholds someone the texts 
 
 import hashlib
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from html import escape
 
 from django.apps import apps
@@ -92,9 +92,6 @@ class Mentions:
 
     index: SpellingIndex = field(default_factory=lambda: SpellingIndex(()))
     _people: dict = field(default_factory=dict)
-    #: The pattern of the spellings one text could hold (`reading`), for each of its parts;
-    #: False: none; None: found per text.
-    _fixed: object = None
 
     @classmethod
     def current(cls):
@@ -146,19 +143,11 @@ class Mentions:
         header, newline, rows = text.partition("\n")
         return header + newline + self.plain(rows)
 
-    def reading(self, text: str) -> "Mentions":
-        """These mentions for the parts of `text`, redacted one by one (a page around what the
-        visitor typed): the spellings the whole text could hold are found once for all of them,
-        rather than the words of each of some fifty parts read on their own."""
-        if not self.patterns:
-            return self
-        return replace(self, _fixed=self.index.matcher(text) or False)
-
     def redacted(self, text: str) -> str:
         if not self.patterns:
             return text
-        pattern = self.index.matcher(text) if self._fixed is None else self._fixed
-        if not pattern:
+        pattern = self.index.matcher(text)
+        if pattern is None:
             return text
         return pattern.sub(str(WITHHELD_NAME), text)
 

@@ -103,9 +103,8 @@ ECHOES = ["<bdi>Maria</bdi>", "q=Maria+K", '<input value="Kalesnikava">', "q=Zq"
     )
 )
 def test_a_page_redacted_around_what_was_typed_is_each_part_redacted(parts):
-    """The spellings a page's parts could hold are found once for the whole page
-    (`Mentions.reading`); each part between the echoes of what the visitor typed must come out
-    as that part alone, redacted by the whole alternation, would."""
+    """Each part of a page between the echoes of what the visitor typed comes out as that
+    part alone, redacted by the whole alternation, would: a name glued to an echo included."""
     from config.redaction import around_typed, redacted
     from prisoners.mentions import Mentions
 
